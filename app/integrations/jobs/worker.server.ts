@@ -1,0 +1,29 @@
+import { randomUUID } from "node:crypto";
+import { getEnv } from "~/lib/env.server";
+import { registerJobHandler, runDueJobs } from "./queue.server";
+import { DELIVER_MAIL_JOB } from "~/integrations/mail/mail.server";
+import { deliverMail } from "~/integrations/mail/smtp.server";
+
+export function registerAllJobHandlers(): void {
+  registerJobHandler(DELIVER_MAIL_JOB, deliverMail);
+}
+
+const globalForWorker = globalThis as unknown as { __coursework_worker?: NodeJS.Timeout };
+
+/** Starts the in-process worker once per process (JOBS_WORKER=off disables it). */
+export function startJobWorker(intervalMs = 2_000): void {
+  if (globalForWorker.__coursework_worker || getEnv().JOBS_WORKER === "off") return;
+  registerAllJobHandlers();
+  const workerId = `${process.pid}-${randomUUID().slice(0, 8)}`;
+  let busy = false;
+  globalForWorker.__coursework_worker = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    runDueJobs(workerId, new Date())
+      .catch((error) => console.error("[jobs] worker error", error))
+      .finally(() => {
+        busy = false;
+      });
+  }, intervalMs);
+  globalForWorker.__coursework_worker.unref();
+}

@@ -1,0 +1,69 @@
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { PrismaClient as PgClient } from "~/generated/pg/client";
+import { PrismaClient as SqliteClient } from "~/generated/sqlite/client";
+import { getEnv } from "./env.server";
+
+/**
+ * One client type for the whole app. The PostgreSQL client is generated from a
+ * copy of the same schema, so its model API is identical; we type it as the
+ * SQLite client.
+ */
+export type Db = InstanceType<typeof SqliteClient>;
+export type DbProvider = "sqlite" | "postgresql";
+
+export function providerOf(url: string): DbProvider {
+  return url.startsWith("file:") ? "sqlite" : "postgresql";
+}
+
+/** SQLite `file:` URLs resolve from the working directory, like Prisma's CLI. */
+export function sqlitePath(url: string): string {
+  return resolve(url.replace(/^file:/, "").replace(/\?.*$/, ""));
+}
+
+/** SQL statements run by this process; counted only in tests and benchmarks (CW_COUNT_QUERIES=1). */
+export const queryCounter = { count: 0 };
+const countQueries = () => process.env.NODE_ENV === "test" || process.env.CW_COUNT_QUERIES === "1";
+const logOptions = () => (countQueries() ? { log: [{ emit: "event" as const, level: "query" as const }] } : {});
+function attachCounter(client: any) {
+  if (countQueries()) client.$on("query", () => queryCounter.count++);
+}
+
+export function createDb(url: string): Db {
+  if (providerOf(url) === "sqlite") {
+    const file = sqlitePath(url);
+    mkdirSync(dirname(file), { recursive: true });
+    const adapter = new PrismaBetterSqlite3({ url: file, timeout: 10_000 });
+    const client = new SqliteClient({ adapter, ...logOptions() });
+    attachCounter(client);
+    // WAL lets readers proceed while a write is in progress; the setting is
+    // stored in the database file, and foreign keys are enforced per connection.
+    void client.$queryRawUnsafe("PRAGMA journal_mode = WAL").catch(() => {});
+    return client;
+  }
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get("schema") ?? undefined;
+  parsed.searchParams.delete("schema");
+  const adapter = new PrismaPg({ connectionString: parsed.toString(), max: 10 }, schema ? { schema } : undefined);
+  const client = new PgClient({ adapter, ...logOptions() });
+  attachCounter(client);
+  return client as unknown as Db;
+}
+
+const globalForDb = globalThis as unknown as { __coursework_db?: Db; __coursework_db_url?: string };
+
+/** The process-wide client, kept across dev-server reloads. */
+export function getDb(): Db {
+  const url = getEnv().DATABASE_URL;
+  if (!globalForDb.__coursework_db || globalForDb.__coursework_db_url !== url) {
+    globalForDb.__coursework_db = createDb(url);
+    globalForDb.__coursework_db_url = url;
+  }
+  return globalForDb.__coursework_db;
+}
+
+export function dbProvider(): DbProvider {
+  return providerOf(getEnv().DATABASE_URL);
+}

@@ -1,0 +1,96 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { FormMessage, useFormErrors } from "~/components/form-errors";
+import { Alert } from "~/components/ui/alert";
+import { Button } from "~/components/ui/button";
+import { Card } from "~/components/ui/card";
+import { Field } from "~/components/ui/field";
+import { handleAction, handleLoader, parseForm } from "~/lib/http.server";
+import { requireUser } from "~/lib/session.server";
+import { formatDate } from "~/lib/time";
+import { getCourseHome, selfEnroll, selfEnrollSchema } from "~/services/courses.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.course.title ?? "Course"} · Coursework` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return handleLoader(async () => ({ ...(await getCourseHome(user, params.slug ?? "")), viewerZone: user.timeZone }));
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  return handleAction(async () => {
+    const user = await requireUser(request);
+    const input = await parseForm(request, selfEnrollSchema);
+    const result = await selfEnroll(user, params.slug ?? "", input, new Date());
+    return redirect(`/courses/${result.slug}?enrolled=1`);
+  });
+}
+
+const ROLE_LABEL = { INSTRUCTOR: "Instructor", TA: "Teaching assistant", STUDENT: "Student" } as const;
+
+export default function CourseHome() {
+  const { course, access, staff, counts, viewerZone } = useLoaderData<typeof loader>();
+  const { message, fieldErrors } = useFormErrors();
+  const enrolled = Boolean(access.role);
+  return (
+    <div className="grid gap-6 lg:grid-cols-3">
+      <div className="lg:col-span-2">
+        <Card>
+          <h1 className="sr-only">{course.title}</h1>
+          <h2 className="mb-2 text-lg font-semibold">About this course</h2>
+          {course.summaryHtml ? (
+            <div className="prose-content" dangerouslySetInnerHTML={{ __html: course.summaryHtml }} />
+          ) : (
+            <p className="text-slate-600">No summary yet.</p>
+          )}
+        </Card>
+      </div>
+      <aside className="space-y-6" aria-label="Course details">
+        <Card>
+          <h2 className="mb-3 text-lg font-semibold">{enrolled ? "You are enrolled" : "Join this course"}</h2>
+          {enrolled ? (
+            <p className="text-slate-700">Your role: {ROLE_LABEL[access.role!]}</p>
+          ) : course.selfEnrollment && course.status === "PUBLISHED" ? (
+            <>
+              <FormMessage message={message} />
+              <Form method="post" noValidate>
+                {course.needsCode ? (
+                  <Field label="Enrollment code" name="code" required errors={fieldErrors.code} hint="Your instructor gave you this code." />
+                ) : null}
+                <Button className="w-full">Enroll for free</Button>
+              </Form>
+            </>
+          ) : (
+            <Alert tone="info">This course is by invitation. Ask the instructor to add you.</Alert>
+          )}
+          <dl className="mt-4 space-y-1 text-sm text-slate-700">
+            <div>
+              <dt className="inline font-medium">Starts: </dt>
+              <dd className="inline">{course.startsAt ? formatDate(course.startsAt, viewerZone) : "Any time"}</dd>
+            </div>
+            <div>
+              <dt className="inline font-medium">Ends: </dt>
+              <dd className="inline">{course.endsAt ? formatDate(course.endsAt, viewerZone) : "No end date"}</dd>
+            </div>
+          </dl>
+        </Card>
+        <Card>
+          <h2 className="mb-3 text-lg font-semibold">Teaching team</h2>
+          <ul className="space-y-1 text-slate-800">
+            {staff.map((s, i) => (
+              <li key={i}>
+                {s.name} <span className="text-sm text-slate-600">({ROLE_LABEL[s.role]})</span>
+              </li>
+            ))}
+          </ul>
+          {access.isStaff ? (
+            <p className="mt-4 text-sm text-slate-700">
+              {counts.STUDENT ?? 0} students · {counts.TA ?? 0} TAs · {counts.INSTRUCTOR ?? 0} instructors
+            </p>
+          ) : null}
+        </Card>
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,208 @@
+import { z } from "zod";
+import { getDb } from "~/lib/db.server";
+import { badRequest, conflict } from "~/lib/errors";
+import { renderMarkdown } from "~/lib/markdown.server";
+import { instantFromZoned } from "~/domain/time-zone";
+import { loadCourseAccess, requireCourseRole } from "./permissions.server";
+import { timeZoneField, type Actor } from "./users.server";
+
+const dateOnly = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-09-01.")
+  .optional()
+  .or(z.literal("").transform(() => undefined));
+
+export const courseSchema = z
+  .object({
+    title: z.string().trim().min(3, "Give the course a title of at least 3 characters.").max(120, "Keep the title under 120 characters."),
+    slug: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lowercase letters, digits and single dashes, like intro-to-statistics.")
+      .min(3, "The web address needs at least 3 characters.")
+      .max(60, "Keep the web address under 60 characters."),
+    summary: z.string().max(20_000, "Keep the summary under 20,000 characters.").default(""),
+    timeZone: timeZoneField,
+    status: z.enum(["DRAFT", "PUBLISHED"], { error: "Choose draft or published." }).default("DRAFT"),
+    selfEnrollment: z
+      .union([z.literal("on"), z.literal("true"), z.literal(""), z.boolean()])
+      .optional()
+      .transform((v) => v === "on" || v === "true" || v === true),
+    enrollmentCode: z
+      .string()
+      .trim()
+      .max(40, "Keep the enrollment code under 40 characters.")
+      .optional()
+      .transform((v) => (v ? v : null)),
+    startsOn: dateOnly,
+    endsOn: dateOnly,
+  })
+  .superRefine((v, ctx) => {
+    if (v.startsOn && v.endsOn && v.endsOn < v.startsOn) {
+      ctx.addIssue({ code: "custom", path: ["endsOn"], message: "The end date must be on or after the start date." });
+    }
+    if (v.enrollmentCode && v.enrollmentCode.length < 4) {
+      ctx.addIssue({ code: "custom", path: ["enrollmentCode"], message: "Use at least 4 characters for the enrollment code." });
+    }
+  });
+export type CourseInput = z.infer<typeof courseSchema>;
+
+function toDates(input: CourseInput) {
+  const at = (day: string | undefined, hour: number, minute: number) => {
+    if (!day) return null;
+    const [year, month, d] = day.split("-").map(Number);
+    return instantFromZoned({ year, month, day: d, hour, minute }, input.timeZone);
+  };
+  // A course runs from the start of its first day to the end of its last day, in its own zone.
+  return { startsAt: at(input.startsOn, 0, 0), endsAt: at(input.endsOn, 23, 59) };
+}
+
+function courseData(input: CourseInput) {
+  const { startsOn: _s, endsOn: _e, ...rest } = input;
+  return { ...rest, ...toDates(input) };
+}
+
+async function assertSlugFree(slug: string, exceptId?: string) {
+  const other = await getDb().course.findUnique({ where: { slug }, select: { id: true } });
+  if (other && other.id !== exceptId) {
+    throw conflict("Another course already uses that web address.");
+  }
+}
+
+/** Any signed-in user can create a course and becomes its first instructor. */
+export async function createCourse(actor: Actor, input: CourseInput, now: Date) {
+  await assertSlugFree(input.slug);
+  return getDb().course.create({
+    data: {
+      ...courseData(input),
+      createdById: actor.id,
+      enrollments: { create: { userId: actor.id, role: "INSTRUCTOR", startedAt: now } },
+    },
+    select: { id: true, slug: true },
+  });
+}
+
+export async function updateCourse(actor: Actor, courseId: string, input: CourseInput) {
+  await requireCourseRole(actor, { id: courseId }, ["INSTRUCTOR"], "Only the course's instructors can change its settings.");
+  await assertSlugFree(input.slug, courseId);
+  return getDb().course.update({ where: { id: courseId }, data: courseData(input), select: { id: true, slug: true } });
+}
+
+export async function deleteCourse(actor: Actor, courseId: string) {
+  await requireCourseRole(actor, { id: courseId }, ["INSTRUCTOR"], "Only the course's instructors can delete it.");
+  await getDb().course.delete({ where: { id: courseId } });
+}
+
+/** Course settings as the edit form needs them (staff with edit rights only). */
+export async function getCourseForEdit(actor: Actor, slug: string) {
+  const access = await requireCourseRole(actor, { slug }, ["INSTRUCTOR"], "Only the course's instructors can change its settings.");
+  const course = await getDb().course.findUniqueOrThrow({ where: { id: access.course.id } });
+  return { course, access };
+}
+
+/** The course home: what a visitor, a student or staff sees first. Constant query count. */
+export async function getCourseHome(actor: Actor, slug: string) {
+  const access = await loadCourseAccess(actor, { slug });
+  const db = getDb();
+  const course = await db.course.findUniqueOrThrow({
+    where: { id: access.course.id },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      summary: true,
+      timeZone: true,
+      status: true,
+      selfEnrollment: true,
+      enrollmentCode: true,
+      startsAt: true,
+      endsAt: true,
+      enrollments: {
+        where: { status: "ACTIVE", role: { in: ["INSTRUCTOR", "TA"] } },
+        select: { role: true, user: { select: { displayName: true } } },
+        orderBy: { createdAt: "asc" },
+        take: 20,
+      },
+    },
+  });
+  const counts = access.isStaff
+    ? await db.enrollment.groupBy({ by: ["role"], where: { courseId: course.id, status: "ACTIVE" }, _count: { _all: true } })
+    : [];
+  const { enrollmentCode, enrollments, summary, ...rest } = course;
+  return {
+    access,
+    course: { ...rest, summaryHtml: renderMarkdown(summary), needsCode: Boolean(enrollmentCode) },
+    staff: enrollments.map((e) => ({ role: e.role, name: e.user.displayName })),
+    counts: Object.fromEntries(counts.map((c) => [c.role, c._count._all])) as Partial<Record<string, number>>,
+  };
+}
+
+/** Courses the actor belongs to, for the dashboard: one query. */
+export async function listMyCourses(actor: Actor) {
+  const rows = await getDb().enrollment.findMany({
+    where: { userId: actor.id, status: "ACTIVE" },
+    orderBy: { course: { title: "asc" } },
+    select: {
+      role: true,
+      startedAt: true,
+      course: { select: { id: true, slug: true, title: true, status: true, startsAt: true, endsAt: true, timeZone: true } },
+    },
+  });
+  return rows.map((r) => ({ ...r.course, role: r.role, startedAt: r.startedAt }));
+}
+
+export const catalogQuerySchema = z.object({ q: z.string().trim().max(100).optional().default("") });
+
+/** Published courses, with whether the actor is already in each. */
+export async function listCatalog(actor: Actor, { q }: z.infer<typeof catalogQuerySchema>) {
+  const db = getDb();
+  const courses = await db.course.findMany({
+    where: { status: "PUBLISHED", ...(q ? { OR: [{ title: { contains: q } }, { slug: { contains: q.toLowerCase() } }] } : {}) },
+    orderBy: { title: "asc" },
+    take: 100,
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      summary: true,
+      selfEnrollment: true,
+      startsAt: true,
+      endsAt: true,
+      enrollments: { where: { userId: actor.id, status: "ACTIVE" }, select: { role: true }, take: 1 },
+    },
+  });
+  return courses.map(({ enrollments, summary, ...c }) => ({
+    ...c,
+    excerpt: summary.replace(/[#*_`>[\]()!-]/g, "").slice(0, 200),
+    myRole: enrollments[0]?.role ?? null,
+  }));
+}
+
+export const selfEnrollSchema = z.object({ code: z.string().trim().max(40).optional().default("") });
+
+/** A student joins a published, self-enrollable free course (with its code when it has one). */
+export async function selfEnroll(actor: Actor, slug: string, input: z.infer<typeof selfEnrollSchema>, now: Date) {
+  const access = await loadCourseAccess(actor, { slug });
+  const db = getDb();
+  const course = await db.course.findUniqueOrThrow({
+    where: { id: access.course.id },
+    select: { id: true, slug: true, status: true, selfEnrollment: true, enrollmentCode: true, endsAt: true },
+  });
+  if (access.role) return { slug: course.slug, already: true };
+  if (course.status !== "PUBLISHED" || !course.selfEnrollment) {
+    throw conflict("This course does not take self-enrollment. Ask the instructor to add you.");
+  }
+  if (course.endsAt && course.endsAt < now) throw conflict("This course has ended, so it no longer takes new students.");
+  if (course.enrollmentCode && course.enrollmentCode !== input.code) {
+    const message = input.code ? "That enrollment code is not right. Check it with your instructor." : "Enter the enrollment code your instructor gave you.";
+    throw badRequest(message, { code: [message] });
+  }
+  await db.enrollment.upsert({
+    where: { courseId_userId: { courseId: course.id, userId: actor.id } },
+    create: { courseId: course.id, userId: actor.id, role: "STUDENT", startedAt: now },
+    update: { status: "ACTIVE", role: "STUDENT", startedAt: now },
+  });
+  return { slug: course.slug, already: false };
+}

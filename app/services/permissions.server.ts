@@ -1,0 +1,69 @@
+import type { CourseRole } from "~/generated/sqlite/enums";
+import { getDb } from "~/lib/db.server";
+import { forbidden, notFound } from "~/lib/errors";
+import type { Actor } from "./users.server";
+
+export type CourseAccess = {
+  course: { id: string; slug: string; title: string; status: "DRAFT" | "PUBLISHED"; timeZone: string };
+  /** The actor's active role in the course; admins without an enrollment get null. */
+  role: CourseRole | null;
+  enrollmentId: string | null;
+  sectionId: string | null;
+  isStaff: boolean;
+};
+
+export const STAFF: CourseRole[] = ["INSTRUCTOR", "TA"];
+
+/**
+ * Loads a course (by id or slug) with the actor's membership in one query and
+ * applies the visibility rule: a draft course is invisible (404) to anyone but
+ * its staff and admins, so its existence is not leaked.
+ */
+export async function loadCourseAccess(actor: Actor, ref: { id?: string; slug?: string }): Promise<CourseAccess> {
+  const course = await getDb().course.findFirst({
+    where: ref.id ? { id: ref.id } : { slug: ref.slug ?? "" },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      status: true,
+      timeZone: true,
+      enrollments: {
+        where: { userId: actor.id, status: "ACTIVE" },
+        select: { id: true, role: true, sectionId: true },
+        take: 1,
+      },
+    },
+  });
+  if (!course) throw notFound("course");
+  const enrollment = course.enrollments[0] ?? null;
+  const role = enrollment?.role ?? null;
+  const isStaff = actor.isAdmin || (role !== null && STAFF.includes(role));
+  if (course.status === "DRAFT" && !isStaff) throw notFound("course");
+  const { enrollments: _e, ...summary } = course;
+  return { course: summary, role, enrollmentId: enrollment?.id ?? null, sectionId: enrollment?.sectionId ?? null, isStaff };
+}
+
+/** Throws 403 unless the actor holds one of `roles` in the course (admins always pass). */
+export async function requireCourseRole(
+  actor: Actor,
+  ref: { id?: string; slug?: string },
+  roles: CourseRole[],
+  message = "Only the course's instructors can do that.",
+): Promise<CourseAccess> {
+  const access = await loadCourseAccess(actor, ref);
+  if (actor.isAdmin) return access;
+  if (!access.role) {
+    // Non-members of a published course learn nothing about its internals.
+    throw notFound("course");
+  }
+  if (!roles.includes(access.role)) throw forbidden(message);
+  return access;
+}
+
+/** Any active member (or an admin) may proceed. */
+export async function requireCourseMember(actor: Actor, ref: { id?: string; slug?: string }): Promise<CourseAccess> {
+  const access = await loadCourseAccess(actor, ref);
+  if (!actor.isAdmin && !access.role) throw forbidden("Enroll in this course to see its content.");
+  return access;
+}
