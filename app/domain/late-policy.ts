@@ -15,7 +15,8 @@
  * - FIXED deducts `points` once late (past grace); final never below 0; no floor.
  * - `minutesLate` is the real lateness from due, rounded up to whole minutes (0 when on time),
  *   reported even within grace; `late` says whether the submission counts as late.
- * - Scores are rounded to 2 decimals only at the end (1.005 → 1.01; 0.1 + 0.2 → 0.3).
+ * - Scores are rounded to 2 decimals only at the end (1.005 → 1.01; 0.1 + 0.2 → 0.3);
+ *   penaltyPoints = raw − rounded final, so the two always add up to a 2-decimal raw score.
  * - The caller passes the learner's resolved (extended) due date; extensions are schedule data.
  * - Tokens: one token = 24 h of lateness, ceil. AUTO spends as many as needed and available
  *   (partial cover allowed); ON_REQUEST spends only what the learner requested (up to available).
@@ -147,11 +148,13 @@ export function computeLatePenalty(policy: LatePolicy, input: PenaltyInput): Pen
       final = rawScore <= floor ? rawScore : Math.max(floor, reduced, 0);
     }
   }
+  const finalScore = roundScore(final);
   return {
     minutesLate: lateMs > 0 ? Math.ceil(lateMs / MINUTE_MS) : 0,
     unitsLate: units,
-    penaltyPoints: roundScore(rawScore - final),
-    finalScore: roundScore(final),
+    // from the rounded final, so that finalScore + penaltyPoints === rawScore (2-decimal raw)
+    penaltyPoints: Math.max(0, roundScore(rawScore - finalScore)),
+    finalScore,
     late,
   };
 }

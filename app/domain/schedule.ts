@@ -12,6 +12,7 @@
  * 4. Normalise so that openAt <= dueAt <= closeAt (fields listed in `adjusted`):
  *    - closeAt < dueAt → closeAt moves to dueAt (the due date learners were told is the anchor);
  *    - openAt > the deadline (dueAt, or closeAt when there is no due) → openAt moves back to it.
+ *    `sources` still name the rule that produced the field before it was moved.
  * 5. State at `now` (checked in this order):
  *    NOT_OPEN  now < openAt                        reason OPENS_AT
  *    CLOSED    now >= closeAt                      reason CLOSED_AT
@@ -84,11 +85,7 @@ export type ResolvedSchedule = {
   adjusted: readonly DateField[];
 };
 /** One item for `resolveMany`. */
-export type ScheduleInput = {
-  rules: RuleSet;
-  overrides?: readonly ScheduleOverride[];
-  extensions?: readonly Extension[];
-};
+export type ScheduleInput = { rules: RuleSet; overrides?: readonly ScheduleOverride[]; extensions?: readonly Extension[] };
 /** A field-level problem, e.g. for a 400 response. */
 export type FieldProblem = { field: string; message: string };
 
@@ -211,73 +208,72 @@ function parsed(rule: DateRule & { time: string }, field: DateField): Parsed {
   return p;
 }
 
-/** A resolver for one learner in one course; precomputes per-learner data. Use for bulk work. */
-export type ScheduleResolver = {
-  resolve(
-    rules: RuleSet,
-    overrides: readonly ScheduleOverride[] | undefined,
-    extensions: readonly Extension[] | undefined,
-    now: Date,
-  ): ResolvedSchedule;
+/** Resolves items for one learner in one course, reusing per-learner data. Call as methods. */
+export interface ScheduleResolver {
+  /** Same as `resolveSchedule` for this learner and course. */
+  resolve(rules: RuleSet, overrides: readonly ScheduleOverride[] | undefined, extensions: readonly Extension[] | undefined, now: Date): ResolvedSchedule;
+  /** Resolves many items at the same `now`. */
   resolveMany(items: readonly ScheduleInput[], now: Date): ResolvedSchedule[];
-};
+}
 
-/** Creates the fast path for resolving many items for one learner. */
-export function createResolver(course: CourseContext, learner: LearnerContext): ScheduleResolver {
-  const startMs = learner.startedAt instanceof Date ? learner.startedAt.getTime() : NaN;
-  if (Number.isNaN(startMs)) throw new ScheduleRuleError("startedAt", "Enrollment start must be a valid date.");
-  const endMs = course.endsAt instanceof Date ? course.endsAt.getTime() : null;
-  // Per zone side (0 = course, 1 = learner): validated zone and wall ms of the start day's midnight.
-  const zoneName = [course.timeZone, learner.timeZone];
-  const zoneOk = [false, false];
-  const startDay = [NaN, NaN];
-  function zoneFor(side: 0 | 1): string {
-    if (!zoneOk[side]) {
-      if (!isValidTimeZone(zoneName[side]))
-        throw new ScheduleRuleError("timeZone", `${side ? "Learner" : "Course"} time zone "${zoneName[side]}" is not a recognised IANA time zone.`);
-      const wall = wallClockMs(startMs, zoneName[side]);
-      startDay[side] = wall - (((wall % MS.DAY) + MS.DAY) % MS.DAY);
-      zoneOk[side] = true;
-    }
-    return zoneName[side];
+const startOfDay = (wall: number) => wall - (((wall % MS.DAY) + MS.DAY) % MS.DAY);
+
+/** The fast path: a class, so creating one per learner allocates no closures. */
+class Resolver implements ScheduleResolver {
+  private readonly learner: LearnerContext;
+  private readonly startMs: number;
+  private readonly endMs: number | null;
+  private readonly zones: [string, string];
+  private readonly zoneOk = [false, false];
+  /** Wall ms of the learner's start day (midnight) per zone side: 0 = course, 1 = learner. */
+  private readonly startDay = [NaN, NaN];
+
+  constructor(course: CourseContext, learner: LearnerContext) {
+    this.learner = learner;
+    this.startMs = learner.startedAt instanceof Date ? learner.startedAt.getTime() : NaN;
+    if (Number.isNaN(this.startMs)) throw new ScheduleRuleError("startedAt", "Enrollment start must be a valid date.");
+    this.endMs = course.endsAt instanceof Date ? course.endsAt.getTime() : null;
+    this.zones = [course.timeZone, learner.timeZone];
   }
 
-  function instant(rule: DateRule, field: DateField): number {
+  private zoneFor(side: 0 | 1): string {
+    const zone = this.zones[side];
+    if (!this.zoneOk[side]) {
+      if (!isValidTimeZone(zone))
+        throw new ScheduleRuleError("timeZone", `${side ? "Learner" : "Course"} time zone "${zone}" is not a recognised IANA time zone.`);
+      this.startDay[side] = startOfDay(wallClockMs(this.startMs, zone));
+      this.zoneOk[side] = true;
+    }
+    return zone;
+  }
+
+  private instant(rule: DateRule, field: DateField): number {
     let t: number;
-    let clamp = false;
     switch (rule.type) {
       case "ABSOLUTE":
         t = rule.at instanceof Date ? rule.at.getTime() : NaN;
         if (Number.isNaN(t)) throw new ScheduleRuleError(field, `${LABEL[field]} must be a valid date and time.`);
         return t;
-      case "RELATIVE": {
-        const m = rule.minutes;
-        if (!(Number.isInteger(m) && m >= 0)) throw new ScheduleRuleError(field, ruleProblems(rule, field)[0].message);
-        t = startMs + m * MS.MINUTE;
-        clamp = rule.clampToCourseEnd === true;
+      case "RELATIVE":
+        if (!(Number.isInteger(rule.minutes) && rule.minutes >= 0)) throw new ScheduleRuleError(field, ruleProblems(rule, field)[0].message);
+        t = this.startMs + rule.minutes * MS.MINUTE;
         break;
-      }
       case "RELATIVE_DAYS": {
         const side = rule.zone === "LEARNER" ? 1 : 0;
-        const zone = zoneFor(side);
-        t = epochMsFromWallClock(startDay[side] + parsed(rule, field).offsetMs, zone);
-        clamp = rule.clampToCourseEnd === true;
+        const zone = this.zoneFor(side);
+        t = epochMsFromWallClock(this.startDay[side] + parsed(rule, field).offsetMs, zone);
         break;
       }
       case "LOCAL":
-        return epochMsFromWallClock(parsed(rule, field).offsetMs, zoneFor(rule.zone === "LEARNER" ? 1 : 0));
+        return epochMsFromWallClock(parsed(rule, field).offsetMs, this.zoneFor(rule.zone === "LEARNER" ? 1 : 0));
       default:
         throw new ScheduleRuleError(field, `${LABEL[field]} has an unknown rule type.`);
     }
-    return clamp && endMs !== null && endMs < t ? endMs : t;
+    return rule.clampToCourseEnd === true && this.endMs !== null && this.endMs < t ? this.endMs : t;
   }
 
-  function resolve(
-    rules: RuleSet,
-    overrides: readonly ScheduleOverride[] | undefined,
-    extensions: readonly Extension[] | undefined,
-    now: Date,
-  ): ResolvedSchedule {
+  resolve(rules: RuleSet, overrides: readonly ScheduleOverride[] | undefined, extensions: readonly Extension[] | undefined, now: Date): ResolvedSchedule {
+    const learner = this.learner;
     let openRule = rules.openAt ?? null, dueRule = rules.dueAt ?? null, closeRule = rules.closeAt ?? null;
     let openSrc = openRule ? 1 : 0, dueSrc = dueRule ? 1 : 0, closeSrc = closeRule ? 1 : 0;
     if (overrides) {
@@ -292,14 +288,24 @@ export function createResolver(course: CourseContext, learner: LearnerContext): 
           level = 2;
         } else continue;
         const d = o.dates;
-        if (d.openAt !== undefined && level >= openSrc) (openRule = d.openAt), (openSrc = level);
-        if (d.dueAt !== undefined && level >= dueSrc) (dueRule = d.dueAt), (dueSrc = level);
-        if (d.closeAt !== undefined && level >= closeSrc) (closeRule = d.closeAt), (closeSrc = level);
+        if (!d) continue;
+        if (d.openAt !== undefined && level >= openSrc) {
+          openRule = d.openAt;
+          openSrc = level;
+        }
+        if (d.dueAt !== undefined && level >= dueSrc) {
+          dueRule = d.dueAt;
+          dueSrc = level;
+        }
+        if (d.closeAt !== undefined && level >= closeSrc) {
+          closeRule = d.closeAt;
+          closeSrc = level;
+        }
       }
     }
-    let open = openRule ? instant(openRule, "openAt") : null;
-    let due = dueRule ? instant(dueRule, "dueAt") : null;
-    let close = closeRule ? instant(closeRule, "closeAt") : null;
+    let open = openRule ? this.instant(openRule, "openAt") : null;
+    let due = dueRule ? this.instant(dueRule, "dueAt") : null;
+    let close = closeRule ? this.instant(closeRule, "closeAt") : null;
 
     let ext = 0;
     if (extensions) {
@@ -311,10 +317,8 @@ export function createResolver(course: CourseContext, learner: LearnerContext): 
       }
     }
     if (due === null && close === null) ext = 0;
-    if (ext !== 0) {
-      if (due !== null) due += ext * MS.MINUTE;
-      if (close !== null) close += ext * MS.MINUTE;
-    }
+    if (due !== null) due += ext * MS.MINUTE;
+    if (close !== null) close += ext * MS.MINUTE;
 
     let adjusted = NO_ADJUSTMENTS;
     if (due !== null && close !== null && close < due) {
@@ -331,26 +335,23 @@ export function createResolver(course: CourseContext, learner: LearnerContext): 
     const dueAt = due === null ? null : new Date(due);
     const closeAt = close === null ? null : new Date(close);
     const { state, reason } = scheduleStateAt({ openAt, dueAt, closeAt }, now);
-    return {
-      openAt,
-      dueAt,
-      closeAt,
-      state,
-      reason,
-      sources: { openAt: SOURCE[openSrc], dueAt: SOURCE[dueSrc], closeAt: SOURCE[closeSrc] },
-      extensionMinutes: ext,
-      adjusted,
-    };
+    const sources = { openAt: SOURCE[openSrc], dueAt: SOURCE[dueSrc], closeAt: SOURCE[closeSrc] };
+    return { openAt, dueAt, closeAt, state, reason, sources, extensionMinutes: ext, adjusted };
   }
 
-  return {
-    resolve,
-    resolveMany(items, now) {
-      const out = new Array<ResolvedSchedule>(items.length);
-      for (let i = 0; i < items.length; i++) out[i] = resolve(items[i].rules, items[i].overrides, items[i].extensions, now);
-      return out;
-    },
-  };
+  resolveMany(items: readonly ScheduleInput[], now: Date): ResolvedSchedule[] {
+    const out = new Array<ResolvedSchedule>(items.length);
+    for (let i = 0; i < items.length; i++) out[i] = this.resolve(items[i].rules, items[i].overrides, items[i].extensions, now);
+    return out;
+  }
+}
+
+/**
+ * Creates the fast path for one learner: precomputes the start instant, course end and (lazily)
+ * the start day in each zone. Throws `ScheduleRuleError` (field startedAt) for an invalid start.
+ */
+export function createResolver(course: CourseContext, learner: LearnerContext): ScheduleResolver {
+  return new Resolver(course, learner);
 }
 
 /**

@@ -63,7 +63,7 @@ type ZoneEntry = {
 };
 
 const zones = new Map<string, ZoneEntry>();
-const IANA_SHAPE = /^[A-Za-z][A-Za-z0-9_+\-]*(\/[A-Za-z0-9_+\-]+)*$/;
+const IANA_SHAPE = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
 
 function createEntry(zone: string): ZoneEntry | null {
   if (typeof zone !== "string" || !IANA_SHAPE.test(zone)) return null;

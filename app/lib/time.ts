@@ -41,14 +41,7 @@ export function formatTime(instant: Date | string, zone: string): string {
   return formatter(zone, "time").format(new Date(instant));
 }
 
-export function isValidTimeZoneName(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-    return zone.length > 0;
-  } catch {
-    return false;
-  }
-}
+export { isValidTimeZone as isValidTimeZoneName } from "~/domain/time-zone";
 
 /** Zones offered in pickers: the runtime's canonical list. */
 export function listTimeZones(): string[] {

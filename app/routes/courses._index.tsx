@@ -3,13 +3,13 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Button } from "~/components/ui/button";
 import { PageHeader } from "~/components/ui/card";
 import { parseInput } from "~/lib/http.server";
-import { requireUser } from "~/lib/session.server";
+import { getOptionalUser } from "~/lib/session.server";
 import { catalogQuerySchema, listCatalog } from "~/services/courses.server";
 
 export const meta: MetaFunction = () => [{ title: "Course catalog · Coursework" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+  const user = await getOptionalUser(request);
   const query = parseInput(catalogQuerySchema, Object.fromEntries(new URL(request.url).searchParams));
   return { courses: await listCatalog(user, query), q: query.q };
 }

@@ -155,8 +155,8 @@ export async function listMyCourses(actor: Actor) {
 
 export const catalogQuerySchema = z.object({ q: z.string().trim().max(100).optional().default("") });
 
-/** Published courses, with whether the actor is already in each. */
-export async function listCatalog(actor: Actor, { q }: z.infer<typeof catalogQuerySchema>) {
+/** Published courses (public), with whether the signed-in actor is already in each. */
+export async function listCatalog(actor: Actor | null, { q }: z.infer<typeof catalogQuerySchema>) {
   const db = getDb();
   const courses = await db.course.findMany({
     where: { status: "PUBLISHED", ...(q ? { OR: [{ title: { contains: q } }, { slug: { contains: q.toLowerCase() } }] } : {}) },
@@ -170,7 +170,7 @@ export async function listCatalog(actor: Actor, { q }: z.infer<typeof catalogQue
       selfEnrollment: true,
       startsAt: true,
       endsAt: true,
-      enrollments: { where: { userId: actor.id, status: "ACTIVE" }, select: { role: true }, take: 1 },
+      enrollments: { where: { userId: actor?.id ?? "", status: "ACTIVE" }, select: { role: true }, take: 1 },
     },
   });
   return courses.map(({ enrollments, summary, ...c }) => ({

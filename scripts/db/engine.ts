@@ -9,7 +9,7 @@ import type { Connection } from "./adapters.ts";
 import { readMigrationList } from "./migrations.ts";
 import { ensurePgSchema, pgConnection, recreatePgSchema } from "./pg.ts";
 import { deleteSqliteFile, sqliteConnection, sqlitePath } from "./sqlite.ts";
-import { call, openEngine, type SchemaEngine } from "./wasm.ts";
+import { call, openEngine, type SchemaEngine, type SchemaFile } from "./wasm.ts";
 
 export type Provider = "sqlite" | "postgresql";
 
@@ -33,19 +33,22 @@ export function providerOf(url: string): Provider {
   throw new Error(`Unsupported database URL ${JSON.stringify(url)}: use file:... or postgresql://...`);
 }
 
-/** Opens an engine on `connection` for the provider's schema, runs `fn`, then frees everything. */
+/** Opens an engine on `connection` for `schema`, runs `fn`, then frees everything. */
 async function withEngine<T>(
-  provider: Provider,
+  schema: SchemaFile,
   connection: Connection,
   fn: (engine: SchemaEngine) => Promise<T>,
 ): Promise<T> {
   try {
-    const path = PROVIDERS[provider].schema;
-    const engine = await openEngine({ path, content: await readFile(path, "utf8") }, connection.factory);
+    const engine = await openEngine(schema, connection.factory);
     try {
       return await fn(engine);
     } finally {
-      engine.free();
+      try {
+        engine.free();
+      } catch {
+        // After a panic the engine is still borrowed and cannot be freed; the error is already on its way.
+      }
     }
   } finally {
     await connection.close();
@@ -62,8 +65,10 @@ export async function deployMigrations(url: string): Promise<string[]> {
     await ensurePgSchema(url);
     connection = pgConnection(url);
   }
-  const migrationsList = await readMigrationList(PROVIDERS[provider].migrations);
-  const { appliedMigrationNames } = await withEngine(provider, connection, (engine) =>
+  const { schema, migrations } = PROVIDERS[provider];
+  const migrationsList = await readMigrationList(migrations);
+  const file = { path: schema, content: await readFile(schema, "utf8") };
+  const { appliedMigrationNames } = await withEngine(file, connection, (engine) =>
     call(() => engine.applyMigrations({ migrationsList, filters: NO_FILTERS })),
   );
   return appliedMigrationNames;
@@ -102,8 +107,13 @@ export interface MigrationPlan {
  * `devDiagnostic` replays it on a shadow database, and `createMigration` diffs
  * that against the schema. Nothing is written to disk.
  */
-export async function planMigration(provider: Provider, name: string, pgServerUrl?: string): Promise<MigrationPlan> {
-  const migrationsList = await readMigrationList(PROVIDERS[provider].migrations);
+export async function planMigration(
+  provider: Provider,
+  name: string,
+  opts: { pgServerUrl?: string; schemaPath?: string; migrationsDir?: string } = {},
+): Promise<MigrationPlan> {
+  const { pgServerUrl, schemaPath = PROVIDERS[provider].schema } = opts;
+  const migrationsList = await readMigrationList(opts.migrationsDir ?? PROVIDERS[provider].migrations);
   let connection: Connection;
   if (provider === "sqlite") {
     connection = sqliteConnection(":memory:");
@@ -120,9 +130,8 @@ export async function planMigration(provider: Provider, name: string, pgServerUr
       close: () => shadowOnly.close(),
     };
   }
-  const schemaPath = PROVIDERS[provider].schema;
   const schema = { files: [{ path: schemaPath, content: await readFile(schemaPath, "utf8") }] };
-  return withEngine(provider, connection, async (engine) => {
+  return withEngine(schema.files[0], connection, async (engine) => {
     // A fresh database: record the whole history first (devDiagnostic wants a
     // migrations table), so the diagnostic finds it in sync and caches the
     // shadow-database schema that createMigration then diffs against.

@@ -71,7 +71,10 @@ async function create(rawName: string | undefined) {
   if (!syncSchemas(false)) throw new Error("scripts/db/sync-schemas.mjs failed.");
   const pgServer = pgServerFromEnv() ?? DEFAULT_PG_SERVER;
   // Plan both before writing anything, so a failure leaves no half-created migration.
-  const plans = [await planMigration("sqlite", name), await planMigration("postgresql", name, pgServer)];
+  const plans = [
+    await planMigration("sqlite", name),
+    await planMigration("postgresql", name, { pgServerUrl: pgServer }),
+  ];
   // One directory name for both providers, so the two histories line up.
   const dirName = plans.find((plan) => plan.script !== null)?.generatedName;
   for (const plan of plans) {
@@ -91,7 +94,7 @@ async function create(rawName: string | undefined) {
 }
 
 async function checkProvider(provider: Provider, pgServer?: string): Promise<boolean> {
-  const { script } = await planMigration(provider, "check", pgServer);
+  const { script } = await planMigration(provider, "check", { pgServerUrl: pgServer });
   if (script === null) {
     console.log(`${provider}: ${rel(PROVIDERS[provider].migrations)} matches ${rel(PROVIDERS[provider].schema)}.`);
     return true;
@@ -106,7 +109,7 @@ async function checkProvider(provider: Provider, pgServer?: string): Promise<boo
 async function check() {
   let ok = true;
   if (!syncSchemas(true)) {
-    console.error("prisma/postgresql/schema.prisma is stale: `npm run db:migrate:create -- <name>` regenerates it.");
+    console.error("(`npm run db:migrate:create -- <name>` also regenerates it.)");
     ok = false;
   }
   ok = (await checkProvider("sqlite")) && ok;

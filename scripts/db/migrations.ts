@@ -58,6 +58,7 @@ export async function writeMigration(opts: {
  */
 export function slugifyMigrationName(name: string): string {
   return name
+    .replace(/&/g, " and ")
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
     .replace(/([A-Z]+)([A-Z][a-z\d]+)/g, "$1 $2")

@@ -116,6 +116,8 @@ export function pgConnection(url: string, shadowServerUrl?: string): Connection 
   const server = shadowServerUrl ? parsePgUrl(shadowServerUrl).connectionString : undefined;
   const tracker = new AdapterTracker();
   const shadowDbs = new Set<string>();
+  const creating = new Set<Promise<unknown>>();
+  let closed = false;
 
   const dropShadow = async (name: string) => {
     if (!shadowDbs.delete(name)) return;
@@ -129,9 +131,14 @@ export function pgConnection(url: string, shadowServerUrl?: string): Connection 
       connect: async () => tracker.track(await openAdapter(target.connectionString, target.schema)),
       connectToShadowDb: async () => {
         if (!server) throw new Error("This command needs a PostgreSQL server for a shadow database.");
+        if (closed) throw new Error("The connection is closed.");
         const name = `cw_shadow_${randomBytes(6).toString("hex")}`;
-        await runSql(server, [`CREATE DATABASE ${quoteIdent(name)}`]);
+        // Remembered before it exists, so close() drops it whenever it runs.
         shadowDbs.add(name);
+        const create = runSql(server, [`CREATE DATABASE ${quoteIdent(name)}`]);
+        creating.add(create);
+        await create.finally(() => creating.delete(create));
+        if (closed) throw new Error("The connection is closed.");
         const adapter = await openAdapter(withDatabase(server, name));
         return tracker.track(
           wrapAdapter(adapter, {
@@ -147,6 +154,8 @@ export function pgConnection(url: string, shadowServerUrl?: string): Connection 
       },
     },
     close: async () => {
+      closed = true;
+      await Promise.allSettled([...creating]);
       try {
         await tracker.disposeAll();
       } finally {

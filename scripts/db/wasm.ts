@@ -25,7 +25,8 @@ class PanicRegistry {
   }
 }
 const panics = new PanicRegistry();
-(globalThis as Record<string, unknown>).PRISMA_WASM_PANIC_REGISTRY = panics;
+// Prisma Client installs its own registry (that one throws): keep it if present.
+(globalThis as Record<string, unknown>).PRISMA_WASM_PANIC_REGISTRY ??= panics;
 
 /**
  * The engine arms timeouts with setTimeout (e.g. 10 s around the PostgreSQL
