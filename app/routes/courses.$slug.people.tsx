@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormMessage, useFormErrors } from "~/components/form-errors";
+import { CsvFileInput } from "~/components/csv-file-input";
 import { RosterReport } from "~/components/roster-report";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
@@ -116,6 +117,7 @@ export default function People() {
                 hint="First line: email,name,role,section. Role is student, ta or instructor; missing sections are created."
                 placeholder={"email,name,role,section\nada@example.org,Ada Lovelace,student,Morning"}
               />
+              <CsvFileInput targetName="csv" />
               <Button>Import roster</Button>
             </Form>
           </Card>
