@@ -14,6 +14,8 @@ export type Row = Record<string, string | number | boolean | Date | null>;
 export interface BulkWriter {
   /** Inserts rows (all with the same keys) into `table`. */
   insert(table: string, rows: Row[]): Promise<void>;
+  /** Runs one statement without parameters (e.g. a DELETE before a reused run). */
+  exec(sql: string): Promise<void>;
   /** Commits and closes. */
   finish(): Promise<void>;
   /** Rolls back and closes (after an error). */
@@ -41,6 +43,9 @@ function sqliteWriter(url: string): BulkWriter {
       const cols = Object.keys(rows[0]);
       const stmt = db.prepare(`INSERT INTO ${q(table)} (${cols.map(q).join(", ")}) VALUES (${cols.map(() => "?").join(", ")})`);
       for (const row of rows) stmt.run(cols.map((c) => sqliteValue(row[c])));
+    },
+    async exec(sql) {
+      db.exec(sql);
     },
     async finish() {
       db.exec("COMMIT");
@@ -77,6 +82,9 @@ async function pgWriter(url: string): Promise<BulkWriter> {
         const tuples = chunk.map((row) => `(${cols.map((c) => `$${params.push(pgValue(row[c]))}`).join(", ")})`);
         await client.query(`INSERT INTO ${q(table)} (${cols.map(q).join(", ")}) VALUES ${tuples.join(", ")}`, params);
       }
+    },
+    async exec(sql) {
+      await client.query(sql);
     },
     async finish() {
       await client.query("COMMIT");

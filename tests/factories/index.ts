@@ -75,3 +75,35 @@ export async function createCourseWithCast() {
   await enroll(student2, course.id, "STUDENT");
   return { instructor, ta, student, student2, outsider, admin, course, section };
 }
+
+/** An assignment with date rules given as rule objects (stored as JSON like the app does). */
+export async function createAssignment(
+  courseId: string,
+  overrides: Partial<{
+    title: string;
+    points: number;
+    published: boolean;
+    position: number;
+    open: import("~/domain/schedule").DateRule | null;
+    due: import("~/domain/schedule").DateRule | null;
+    close: import("~/domain/schedule").DateRule | null;
+    latePolicy: import("~/domain/late-policy").LatePolicy;
+    maxAttempts: number | null;
+  }> = {},
+) {
+  const json = (r: unknown) => (r ? JSON.stringify(r) : null);
+  return getDb().assignment.create({
+    data: {
+      courseId,
+      title: overrides.title ?? `Assignment ${unique()}`,
+      points: overrides.points ?? 100,
+      published: overrides.published ?? true,
+      position: overrides.position ?? 0,
+      openRule: json(overrides.open),
+      dueRule: json(overrides.due),
+      closeRule: json(overrides.close),
+      latePolicy: JSON.stringify(overrides.latePolicy ?? { type: "NONE" }),
+      maxAttempts: overrides.maxAttempts === undefined ? 1 : overrides.maxAttempts,
+    },
+  });
+}
