@@ -34,6 +34,9 @@ function Header() {
               <NavLink to="/dashboard" className={navClass}>
                 Dashboard
               </NavLink>
+              <NavLink to="/due" className={navClass}>
+                What's due
+              </NavLink>
               <NavLink to="/courses" end className={navClass}>
                 Catalog
               </NavLink>

@@ -14,6 +14,8 @@ export type CourseFormValues = {
   enrollmentCode: string | null;
   startsOn: string;
   endsOn: string;
+  lateTokens: number;
+  autoApproveExtensionHours: number | null;
 };
 
 /** Create and edit share one form; the dates are calendar days in the course's time zone. */
@@ -59,6 +61,26 @@ export function CourseForm({ values, errors, submitLabel }: { values?: Partial<C
         hint="When set, self-enrolling students must type this code."
         errors={errors.enrollmentCode}
       />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field
+          label="Late-day tokens per student"
+          name="lateTokens"
+          type="number"
+          min={0}
+          defaultValue={values?.lateTokens ?? 0}
+          hint="Each token moves one due date by 24 hours."
+          errors={errors.lateTokens}
+        />
+        <Field
+          label="Approve extensions automatically up to (hours)"
+          name="autoApproveExtensionHours"
+          type="number"
+          min={1}
+          defaultValue={values?.autoApproveExtensionHours ?? ""}
+          hint="Once per assignment; empty means you decide each request."
+          errors={errors.autoApproveExtensionHours}
+        />
+      </div>
       <Button>{submitLabel}</Button>
     </Form>
   );

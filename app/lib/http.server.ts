@@ -44,20 +44,25 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
   return result.data;
 }
 
-/** Origin check, size limit and zod validation of a submitted form. */
-export async function parseForm<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
+/** Origin check and size limit, then the form's text fields as a plain object. */
+export async function readForm(request: Request): Promise<Record<string, string>> {
   assertSameOrigin(request);
   const length = Number(request.headers.get("content-length") ?? "0");
   if (length > MAX_FORM_BYTES) {
     throw new AppError("PAYLOAD_TOO_LARGE", `That form is too large (limit ${MAX_FORM_BYTES / 1_000_000} MB).`);
   }
   const form = await request.formData();
-  const values: Record<string, unknown> = {};
+  const values: Record<string, string> = {};
   for (const [key, value] of form.entries()) {
     if (typeof value !== "string") continue;
     values[key] = value;
   }
-  return parseInput(schema, values);
+  return values;
+}
+
+/** Origin check, size limit and zod validation of a submitted form. */
+export async function parseForm<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
+  return parseInput(schema, await readForm(request));
 }
 
 export type ActionError = { ok: false; message: string; fieldErrors?: FieldErrors };

@@ -30,6 +30,16 @@ export default function CourseLayout() {
           <NavLink to={`/courses/${course.slug}`} end className={tabClass}>
             Home
           </NavLink>
+          {role || isAdmin ? (
+            <NavLink to={`/courses/${course.slug}/assignments`} className={tabClass}>
+              Assignments
+            </NavLink>
+          ) : null}
+          {isStaff ? (
+            <NavLink to={`/courses/${course.slug}/calendar`} className={tabClass}>
+              Calendar
+            </NavLink>
+          ) : null}
           {isStaff ? (
             <NavLink to={`/courses/${course.slug}/people`} className={tabClass}>
               People

@@ -38,6 +38,24 @@ export const courseSchema = z
       .transform((v) => (v ? v : null)),
     startsOn: dateOnly,
     endsOn: dateOnly,
+    lateTokens: z.coerce
+      .number({ error: "Enter the number of late-day tokens." })
+      .int("Use a whole number of tokens.")
+      .min(0, "Tokens cannot be negative.")
+      .max(30, "Give at most 30 tokens.")
+      .default(0),
+    autoApproveExtensionHours: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (!v || v.trim() === "") return null;
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 1 || n > 336) {
+          ctx.addIssue({ code: "custom", message: "Use whole hours from 1 to 336, or leave empty to decide every request yourself." });
+          return z.NEVER;
+        }
+        return n;
+      }),
   })
   .superRefine((v, ctx) => {
     if (v.startsOn && v.endsOn && v.endsOn < v.startsOn) {

@@ -40,14 +40,17 @@ export function Field({ label, name, errors, hint, ...props }: Common & InputHTM
   );
 }
 
-export function TextAreaField({ label, name, errors, hint, ...props }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export const TextAreaField = forwardRef<HTMLTextAreaElement, Common & TextareaHTMLAttributes<HTMLTextAreaElement>>(function TextAreaField(
+  { label, name, errors, hint, ...props },
+  ref,
+) {
   const id = useId();
   return (
     <FieldShell id={id} label={label} errors={errors} hint={hint}>
-      <textarea id={id} name={name} className={inputClass} aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy(id, errors, hint)} {...props} />
+      <textarea ref={ref} id={id} name={name} className={inputClass} aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy(id, errors, hint)} {...props} />
     </FieldShell>
   );
-}
+});
 
 export const SelectField = forwardRef<HTMLSelectElement, Common & SelectHTMLAttributes<HTMLSelectElement>>(function SelectField(
   { label, name, errors, hint, children, ...props },

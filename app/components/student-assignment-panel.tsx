@@ -1,0 +1,142 @@
+import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { DraftTextArea, type DraftHandle } from "./draft-textarea";
+import type { LatePolicy } from "~/domain/late-policy";
+import type { ScheduleState } from "~/domain/schedule";
+import type { FieldErrors } from "~/lib/errors";
+import { formatDateTime } from "~/lib/time";
+import { ScheduleDates, StateBadge } from "./schedule-view";
+import { Alert } from "./ui/alert";
+import { Button } from "./ui/button";
+import { Card } from "./ui/card";
+import { Field, TextAreaField } from "./ui/field";
+
+type Student = {
+  schedule: { openAt: string | Date | null; dueAt: string | Date | null; closeAt: string | Date | null; state: ScheduleState; extensionMinutes: number };
+  penaltyNowPercent: number | null;
+  attemptsLeft: number | null;
+  tokensLeft: number;
+  autoApproveHours: number | null;
+  submissions: { id: string; attempt: number; body: string; submittedAt: string | Date; minutesLate: number; penaltyPercent: number }[];
+  extensions: { id: string; source: string; status: string; reason: string; requestedMinutes: number; grantedMinutes: number; decisionNote: string | null; createdAt: string | Date }[];
+};
+
+const CAN_SUBMIT: ScheduleState[] = ["OPEN", "DUE_SOON", "LATE"];
+
+export function StudentAssignmentPanel({
+  student,
+  zone,
+  fieldErrors,
+  latePolicy,
+  draftKey,
+}: {
+  student: Student;
+  zone: string;
+  fieldErrors: FieldErrors;
+  latePolicy: LatePolicy;
+  draftKey: string;
+}) {
+  const result = useActionData() as { ok?: boolean; notice?: string } | undefined;
+  const busy = useNavigation().state === "submitting";
+  const { schedule } = student;
+  const draft = useRef<DraftHandle>(null);
+  useEffect(() => {
+    if (result?.ok && result.notice?.startsWith("Attempt")) draft.current?.clear();
+  }, [result]);
+  const canSubmit = CAN_SUBMIT.includes(schedule.state) && student.attemptsLeft !== 0;
+  return (
+    <>
+      {result?.ok && result.notice ? <Alert tone="success" title={result.notice} /> : null}
+      <Card>
+        <div className="mb-3 flex items-center justify-between gap-2">
+          <h2 className="text-lg font-semibold">Your dates</h2>
+          <StateBadge state={schedule.state} submitted={student.submissions.length > 0} />
+        </div>
+        <ScheduleDates schedule={schedule} zone={zone} />
+        {schedule.extensionMinutes > 0 ? (
+          <p className="mt-2 text-sm text-slate-700">Includes your extension of {Math.round(schedule.extensionMinutes / 60)} hours.</p>
+        ) : null}
+        {latePolicy.type !== "NONE" && schedule.state !== "LATE" && schedule.state !== "CLOSED" ? (
+          <p className="mt-2 text-sm text-slate-700">Late work loses points under this assignment's late policy.</p>
+        ) : null}
+      </Card>
+
+      <Card>
+        <h2 className="mb-3 text-lg font-semibold">Submit your work</h2>
+        {schedule.state === "LATE" ? (
+          <Alert tone="error" title={`You are past the due date. Submitting now costs ${student.penaltyNowPercent ?? 0} %.`}>
+            {student.tokensLeft > 0 ? `You have ${student.tokensLeft} late-day token(s) that can move your due date first.` : null}
+          </Alert>
+        ) : null}
+        {schedule.state === "NOT_OPEN" ? <p className="text-slate-700">Submissions open {schedule.openAt ? formatDateTime(schedule.openAt, zone) : "later"}.</p> : null}
+        {schedule.state === "CLOSED" ? <p className="text-slate-700">This assignment is closed. Ask for an extension below if you need more time.</p> : null}
+        {student.attemptsLeft === 0 ? <p className="text-slate-700">You have used all your attempts.</p> : null}
+        {canSubmit ? (
+          <Form method="post" noValidate>
+            <DraftTextArea
+              ref={draft}
+              draftKey={`draft:${draftKey}`}
+              label="Your answer"
+              name="body"
+              rows={8}
+              errors={fieldErrors.body}
+              hint={`Saved in this browser as you type.${student.attemptsLeft !== null ? ` Attempts left: ${student.attemptsLeft}.` : ""}`}
+            />
+            <Button disabled={busy}>{schedule.state === "LATE" ? "Submit late" : "Submit"}</Button>
+          </Form>
+        ) : null}
+        {schedule.state === "LATE" && student.tokensLeft > 0 ? (
+          <Form method="post" action="?intent=tokens" className="mt-4 flex flex-wrap items-end gap-3">
+            <div className="w-40">
+              <Field label="Late-day tokens to use" name="tokens" type="number" min={1} max={student.tokensLeft} defaultValue={1} errors={fieldErrors.tokens} />
+            </div>
+            <div className="mb-4">
+              <Button variant="secondary">Use tokens (+24 h each)</Button>
+            </div>
+          </Form>
+        ) : null}
+      </Card>
+
+      <Card>
+        <h2 className="mb-3 text-lg font-semibold">Need more time?</h2>
+        {student.autoApproveHours ? (
+          <p className="mb-3 text-sm text-slate-700">Requests of up to {student.autoApproveHours} hours are approved at once (once per assignment).</p>
+        ) : null}
+        <Form method="post" action="?intent=extension" noValidate>
+          <Field label="Extra hours needed" name="hours" type="number" min={1} defaultValue={24} errors={fieldErrors.hours} />
+          <TextAreaField label="Reason" name="reason" rows={3} errors={fieldErrors.reason} />
+          <Button variant="secondary">Request extension</Button>
+        </Form>
+        {student.extensions.length ? (
+          <ul className="mt-4 space-y-2 text-sm">
+            {student.extensions.map((e) => (
+              <li key={e.id} className="rounded border border-slate-200 p-2">
+                <span className="font-medium">{e.status === "PENDING" ? "Waiting for a decision" : e.status === "APPROVED" ? `Approved: +${Math.round(e.grantedMinutes / 60)} h` : "Denied"}</span>
+                {" · "}
+                {e.reason} · {formatDateTime(e.createdAt, zone)}
+                {e.decisionNote ? <p className="text-slate-700">Note: {e.decisionNote}</p> : null}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </Card>
+
+      {student.submissions.length ? (
+        <Card>
+          <h2 className="mb-3 text-lg font-semibold">Your submissions</h2>
+          <ol className="space-y-3">
+            {student.submissions.map((s) => (
+              <li key={s.id} className="rounded border border-slate-200 p-3">
+                <p className="text-sm font-medium">
+                  Attempt {s.attempt} · {formatDateTime(s.submittedAt, zone)} ·{" "}
+                  {s.minutesLate > 0 ? `late by ${Math.ceil(s.minutesLate / 60)} h, ${s.penaltyPercent} % deducted` : "on time"}
+                </p>
+                <p className="mt-1 whitespace-pre-wrap text-sm text-slate-800">{s.body}</p>
+              </li>
+            ))}
+          </ol>
+        </Card>
+      ) : null}
+    </>
+  );
+}

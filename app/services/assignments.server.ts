@@ -1,0 +1,187 @@
+import { computeLatePenalty, previewPenaltyPercent } from "~/domain/late-policy";
+import { getDb } from "~/lib/db.server";
+import { badRequest, conflict, notFound } from "~/lib/errors";
+import { renderMarkdown } from "~/lib/markdown.server";
+import { formatDateTime } from "~/lib/time";
+import { sendMail } from "~/integrations/mail/mail.server";
+import { getEnv } from "~/lib/env.server";
+import { decodeLatePolicy, encodeRule, ruleSetOf } from "./date-rules";
+import type { AssignmentInput } from "./assignment-form";
+import { loadCourseAccess, requireCourseMember, requireCourseRole, STAFF } from "./permissions.server";
+import { learnerSelect, resolveForLearners, toLearner, type ResolvedAssignment } from "./schedule.server";
+import type { Actor } from "./users.server";
+
+const EDIT_MESSAGE = "Only the course's instructors can create or change assignments.";
+
+function assignmentData(input: AssignmentInput) {
+  return {
+    title: input.title,
+    instructions: input.instructions,
+    points: input.points,
+    published: input.published,
+    maxAttempts: input.maxAttempts === null ? null : Math.round(input.maxAttempts),
+    missingScorePercent: input.missingScorePercent,
+    openRule: encodeRule(input.rules.openAt ?? null),
+    dueRule: encodeRule(input.rules.dueAt ?? null),
+    closeRule: encodeRule(input.rules.closeAt ?? null),
+    latePolicy: JSON.stringify(input.latePolicy),
+  };
+}
+
+export async function createAssignment(actor: Actor, courseId: string, input: AssignmentInput) {
+  await requireCourseRole(actor, { id: courseId }, ["INSTRUCTOR"], EDIT_MESSAGE);
+  const db = getDb();
+  const last = await db.assignment.findFirst({ where: { courseId }, orderBy: { position: "desc" }, select: { position: true } });
+  return db.assignment.create({ data: { courseId, position: (last?.position ?? -1) + 1, ...assignmentData(input) }, select: { id: true } });
+}
+
+/** The assignment (any state) after checking the actor is staff in its course. */
+export async function findAssignmentForStaff(actor: Actor, assignmentId: string, roles = STAFF) {
+  const assignment = await getDb().assignment.findUnique({ where: { id: assignmentId } });
+  if (!assignment) throw notFound("assignment");
+  const access = await requireCourseRole(actor, { id: assignment.courseId }, roles, EDIT_MESSAGE);
+  return { assignment, access };
+}
+
+export async function updateAssignment(actor: Actor, assignmentId: string, input: AssignmentInput) {
+  await findAssignmentForStaff(actor, assignmentId, ["INSTRUCTOR"]);
+  return getDb().assignment.update({ where: { id: assignmentId }, data: assignmentData(input), select: { id: true } });
+}
+
+/** The course's assignments: staff see all with default rules; students see published ones with their own dates. */
+export async function listCourseAssignments(actor: Actor, courseId: string, now: Date) {
+  const access = await requireCourseMember(actor, { id: courseId });
+  const db = getDb();
+  if (access.isStaff) {
+    const rows = await db.assignment.findMany({
+      where: { courseId },
+      orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+      select: { id: true, title: true, points: true, published: true, openRule: true, dueRule: true, closeRule: true, _count: { select: { submissions: true } } },
+    });
+    return { access, staff: rows.map((r) => ({ ...r, rules: ruleSetOf(r) })), mine: [] as ResolvedAssignment[] };
+  }
+  const enrollment = await db.enrollment.findUniqueOrThrow({ where: { id: access.enrollmentId! }, select: learnerSelect });
+  return { access, staff: [], mine: await resolveForLearners([toLearner(enrollment)], now) };
+}
+
+/**
+ * One assignment as its viewer sees it. A student gets their own resolved dates, the
+ * penalty if they submitted now, their attempts and extension requests — never anyone
+ * else's. Unpublished assignments are 404 to students.
+ */
+export async function getAssignmentView(actor: Actor, assignmentId: string, now: Date) {
+  const db = getDb();
+  const assignment = await db.assignment.findUnique({ where: { id: assignmentId } });
+  if (!assignment) throw notFound("assignment");
+  const access = await loadCourseAccess(actor, { id: assignment.courseId });
+  if (!access.isStaff && !access.role) throw notFound("assignment");
+  if (!access.isStaff && !assignment.published) throw notFound("assignment");
+  const latePolicy = decodeLatePolicy(assignment.latePolicy);
+  const base = {
+    access,
+    assignment: { ...assignment, instructionsHtml: renderMarkdown(assignment.instructions), latePolicy, rules: ruleSetOf(assignment) },
+  };
+  if (access.role !== "STUDENT") return { ...base, student: null };
+
+  const enrollment = await db.enrollment.findUniqueOrThrow({
+    where: { id: access.enrollmentId! },
+    select: { ...learnerSelect, course: { select: { ...learnerSelect.course.select, lateTokens: true, autoApproveExtensionHours: true } } },
+  });
+  const [resolved] = await resolveForLearners([toLearner(enrollment)], now, { assignmentIds: [assignment.id] });
+  const [submissions, extensions, tokensUsed] = await Promise.all([
+    db.submission.findMany({
+      where: { assignmentId, enrollmentId: enrollment.id },
+      orderBy: { attempt: "desc" },
+      select: { id: true, attempt: true, body: true, submittedAt: true, minutesLate: true, penaltyPercent: true },
+    }),
+    db.extensionRequest.findMany({
+      where: { assignmentId, enrollmentId: enrollment.id },
+      orderBy: { createdAt: "desc" },
+      select: { id: true, source: true, status: true, reason: true, requestedMinutes: true, grantedMinutes: true, decisionNote: true, createdAt: true },
+    }),
+    tokensUsedBy(enrollment.id),
+  ]);
+  const schedule = resolved.schedule;
+  const penaltyNowPercent = schedule.state === "LATE" ? previewPenaltyPercent(latePolicy, schedule.dueAt, now, assignment.points) : 0;
+  const attemptsLeft = assignment.maxAttempts === null ? null : Math.max(0, assignment.maxAttempts - submissions.length);
+  return {
+    ...base,
+    student: {
+      schedule,
+      penaltyNowPercent,
+      submissions,
+      extensions,
+      attemptsLeft,
+      tokensLeft: Math.max(0, enrollment.course.lateTokens - tokensUsed),
+      autoApproveHours: enrollment.course.autoApproveExtensionHours,
+    },
+  };
+}
+
+export async function tokensUsedBy(enrollmentId: string): Promise<number> {
+  const used = await getDb().extensionRequest.aggregate({
+    where: { enrollmentId, source: "TOKEN", status: "APPROVED" },
+    _sum: { grantedMinutes: true },
+  });
+  return Math.round((used._sum.grantedMinutes ?? 0) / 1440);
+}
+
+const STATE_BLOCKS: Partial<Record<string, (at: Date | null, zone: string) => string>> = {
+  NOT_OPEN: (at, zone) => `This assignment is not open yet. It opens ${at ? formatDateTime(at, zone) : "later"}.`,
+  CLOSED: (at, zone) => `This assignment closed ${at ? formatDateTime(at, zone) : "already"}. Ask your instructor for an extension if you need one.`,
+};
+
+/**
+ * Submits one attempt. The window, the attempt limit and emptiness are checked against the
+ * learner's own resolved dates; the attempt number is unique per learner, so two tabs
+ * submitting at once produce exactly one new attempt (the other gets a 409).
+ */
+export async function submitAssignment(actor: Actor, assignmentId: string, input: { body: string }, now: Date) {
+  const view = await getAssignmentView(actor, assignmentId, now);
+  if (!view.student) throw conflict("Only students in this course submit work.");
+  const { schedule, attemptsLeft, submissions } = view.student;
+  const block = STATE_BLOCKS[schedule.state];
+  if (block) throw conflict(block(schedule.state === "NOT_OPEN" ? schedule.openAt : schedule.closeAt, actor.timeZone));
+  if (attemptsLeft === 0) throw conflict("You have used all your attempts for this assignment.");
+  const body = input.body.trim();
+  if (!body) throw badRequest("Your submission is empty. Write your answer before submitting.", { body: ["Write your answer before submitting."] });
+  const penalty = computeLatePenalty(view.assignment.latePolicy, {
+    dueAt: schedule.dueAt,
+    submittedAt: now,
+    rawScore: view.assignment.points,
+    pointsPossible: view.assignment.points,
+  });
+  const penaltyPercent = view.assignment.points > 0 ? Math.round((penalty.penaltyPoints / view.assignment.points) * 10_000) / 100 : 0;
+  const attempt = (submissions[0]?.attempt ?? 0) + 1;
+  let created;
+  try {
+    created = await getDb().submission.create({
+      data: {
+        assignmentId,
+        enrollmentId: view.access.enrollmentId!,
+        attempt,
+        body,
+        submittedAt: now,
+        minutesLate: penalty.late ? penalty.minutesLate : 0,
+        penaltyPercent,
+      },
+      select: { id: true, attempt: true, submittedAt: true, minutesLate: true, penaltyPercent: true },
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002") {
+      throw conflict("This attempt was already submitted (perhaps from another tab). Reload the page to see it.");
+    }
+    throw error;
+  }
+  await sendMail({
+    to: actor.email,
+    subject: `Submitted: ${view.assignment.title}`,
+    text: [
+      `We received attempt ${created.attempt} of "${view.assignment.title}" on ${formatDateTime(now, actor.timeZone)}.`,
+      created.minutesLate > 0 ? `It was late; the late policy deducts ${created.penaltyPercent} % of the points.` : "It was on time.",
+      "",
+      new URL(`/courses/${view.access.course.slug}/assignments/${assignmentId}`, getEnv().APP_URL).toString(),
+    ].join("\n"),
+  });
+  return created;
+}
