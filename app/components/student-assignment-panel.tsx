@@ -47,9 +47,11 @@ export function StudentAssignmentPanel({
   return (
     <>
       {result?.ok && result.notice ? <Alert tone="success" title={result.notice} /> : null}
-      <Card>
+      <Card aria-labelledby="your-dates">
         <div className="mb-3 flex items-center justify-between gap-2">
-          <h2 className="text-lg font-semibold">Your dates</h2>
+          <h2 id="your-dates" className="text-lg font-semibold">
+            Your dates
+          </h2>
           <StateBadge state={schedule.state} submitted={student.submissions.length > 0} />
         </div>
         <ScheduleDates schedule={schedule} zone={zone} />
@@ -61,8 +63,10 @@ export function StudentAssignmentPanel({
         ) : null}
       </Card>
 
-      <Card>
-        <h2 className="mb-3 text-lg font-semibold">Submit your work</h2>
+      <Card aria-labelledby="submit-work">
+        <h2 id="submit-work" className="mb-3 text-lg font-semibold">
+          Submit your work
+        </h2>
         {schedule.state === "LATE" ? (
           <Alert tone="error" title={`You are past the due date. Submitting now costs ${student.penaltyNowPercent ?? 0} %.`}>
             {student.tokensLeft > 0 ? `You have ${student.tokensLeft} late-day token(s) that can move your due date first.` : null}
@@ -122,8 +126,10 @@ export function StudentAssignmentPanel({
       </Card>
 
       {student.submissions.length ? (
-        <Card>
-          <h2 className="mb-3 text-lg font-semibold">Your submissions</h2>
+        <Card aria-labelledby="your-submissions">
+          <h2 id="your-submissions" className="mb-3 text-lg font-semibold">
+            Your submissions
+          </h2>
           <ol className="space-y-3">
             {student.submissions.map((s) => (
               <li key={s.id} className="rounded border border-slate-200 p-3">

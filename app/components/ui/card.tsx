@@ -1,7 +1,12 @@
-import type { ReactNode } from "react";
+import type { HTMLAttributes, ReactNode } from "react";
 
-export function Card({ children, className = "" }: { children: ReactNode; className?: string }) {
-  return <section className={`rounded-xl border border-slate-200 bg-white p-6 shadow-sm ${className}`}>{children}</section>;
+/** A panel; pass aria-labelledby (the id of its heading) to make it a named region. */
+export function Card({ children, className = "", ...rest }: HTMLAttributes<HTMLElement> & { children: ReactNode }) {
+  return (
+    <section className={`rounded-xl border border-slate-200 bg-white p-6 shadow-sm ${className}`} {...rest}>
+      {children}
+    </section>
+  );
 }
 
 export function PageHeader({ title, subtitle, actions }: { title: string; subtitle?: ReactNode; actions?: ReactNode }) {
