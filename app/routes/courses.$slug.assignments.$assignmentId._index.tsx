@@ -16,7 +16,7 @@ import {
   spendLateTokens,
   useTokensSchema,
 } from "~/services/extensions.server";
-import { describeRuleSet } from "~/services/rule-summary";
+import { describeRuleSet } from "~/domain/rule-text";
 import { z } from "zod";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.assignment.title ?? "Assignment"} · Coursework` }];
@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const view = await getAssignmentView(user, params.assignmentId ?? "", new Date());
     const { rules, latePolicy, instructions: _i, ...assignment } = view.assignment;
     const staff = view.access.isStaff
-      ? { summary: describeRuleSet(rules, view.access.course.timeZone), requests: await listExtensionRequests(user, assignment.id), canEdit: view.access.role === "INSTRUCTOR" || user.isAdmin }
+      ? { summary: describeRuleSet(rules, { courseTimeZone: view.access.course.timeZone }), requests: await listExtensionRequests(user, assignment.id), canEdit: view.access.role === "INSTRUCTOR" || user.isAdmin }
       : null;
     return { assignment, latePolicy, course: view.access.course, student: view.student, staff, zone: user.timeZone };
   });

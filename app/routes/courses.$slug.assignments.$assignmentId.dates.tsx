@@ -12,7 +12,7 @@ import { requireUser } from "~/lib/session.server";
 import { formatDateTime } from "~/lib/time";
 import { ruleToForm } from "~/services/date-rules";
 import { deleteOverride, listOverrides, overrideTargetSchema, parseOverrideForm, previewLearnerDates, saveOverride } from "~/services/overrides.server";
-import { describeRule } from "~/services/rule-summary";
+import { describeRule } from "~/domain/rule-text";
 
 export const meta: MetaFunction = () => [{ title: "Dates and overrides · Coursework" }];
 
@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         who: o.scope === "SECTION" ? `Section ${o.section?.name}` : o.enrollment?.user.displayName,
         text: (["openAt", "dueAt", "closeAt"] as const)
           .filter((f) => o.dates[f] !== undefined)
-          .map((f) => `${{ openAt: "Opens", dueAt: "Due", closeAt: "Closes" }[f]} ${describeRule(o.dates[f], zone)}`)
+          .map((f) => `${{ openAt: "Opens", dueAt: "Due", closeAt: "Closes" }[f]} ${describeRule(o.dates[f], { courseTimeZone: zone })}`)
           .join(" · "),
       })),
       sections: data.sections,

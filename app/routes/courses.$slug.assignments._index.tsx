@@ -7,7 +7,7 @@ import { handleLoader } from "~/lib/http.server";
 import { requireUser } from "~/lib/session.server";
 import { loadCourseAccess } from "~/services/permissions.server";
 import { listCourseAssignments } from "~/services/assignments.server";
-import { describeRuleSet } from "~/services/rule-summary";
+import { describeRuleSet } from "~/domain/rule-text";
 
 export const meta: MetaFunction = () => [{ title: "Assignments · Coursework" }];
 
@@ -19,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return {
       course,
       canEdit: list.access.role === "INSTRUCTOR" || user.isAdmin,
-      staff: list.staff.map((a) => ({ id: a.id, title: a.title, points: a.points, published: a.published, submissions: a._count.submissions, summary: describeRuleSet(a.rules, course.timeZone) })),
+      staff: list.staff.map((a) => ({ id: a.id, title: a.title, points: a.points, published: a.published, submissions: a._count.submissions, summary: describeRuleSet(a.rules, { courseTimeZone: course.timeZone }) })),
       mine: list.mine,
       zone: user.timeZone,
     };

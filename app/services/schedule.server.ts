@@ -65,7 +65,7 @@ export async function learnersOfUser(userId: string): Promise<Learner[]> {
 
 /**
  * Resolves the published assignments of the learners' courses (or only `assignmentIds`)
- * for each learner. Five queries in all.
+ * for each learner. Four queries in all.
  */
 export async function resolveForLearners(
   learners: Learner[],
