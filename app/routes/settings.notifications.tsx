@@ -14,7 +14,10 @@ export const meta: MetaFunction = () => [{ title: "Reminders · Coursework" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { settings: await getNotificationSettings(user) };
+  const settings = await getNotificationSettings(user);
+  const known = (LEAD_HOUR_CHOICES as readonly number[]).includes(settings.reminderLeadHours);
+  const choices = known ? [...LEAD_HOUR_CHOICES] : [...LEAD_HOUR_CHOICES, settings.reminderLeadHours].sort((a, b) => a - b);
+  return { settings, choices };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -29,12 +32,9 @@ export async function action({ request }: ActionFunctionArgs) {
 const leadLabel = (h: number) => (h === 1 ? "1 hour before" : h % 24 === 0 && h >= 48 ? `${h / 24} days (${h} hours) before` : `${h} hours before`);
 
 export default function NotificationSettings() {
-  const { settings } = useLoaderData<typeof loader>();
+  const { settings, choices } = useLoaderData<typeof loader>();
   const saved = useActionData<typeof action>();
   const { message, fieldErrors } = useFormErrors();
-  const choices: number[] = LEAD_HOUR_CHOICES.includes(settings.reminderLeadHours as (typeof LEAD_HOUR_CHOICES)[number])
-    ? [...LEAD_HOUR_CHOICES]
-    : [...LEAD_HOUR_CHOICES, settings.reminderLeadHours].sort((a, b) => a - b);
   return (
     <div className="mx-auto max-w-xl">
       <PageHeader title="Reminders" subtitle="One email before each due date you have not submitted for." />
