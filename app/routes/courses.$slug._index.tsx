@@ -10,12 +10,20 @@ import { handleAction, handleLoader, parseForm } from "~/lib/http.server";
 import { requireUser } from "~/lib/session.server";
 import { formatDate } from "~/lib/time";
 import { getCourseHome, selfEnroll, selfEnrollSchema } from "~/services/courses.server";
+import { getCourseHomePlan } from "~/services/study.server";
+import { StudyPlan } from "~/components/study-plan";
+import { Link } from "@remix-run/react";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.course.title ?? "Course"} · Coursework` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return handleLoader(async () => ({ ...(await getCourseHome(user, params.slug ?? "")), viewerZone: user.timeZone }));
+  return handleLoader(async () => {
+    const home = await getCourseHome(user, params.slug ?? "");
+    const preview = new URL(request.url).searchParams.get("preview") === "student" && home.access.isStaff;
+    const plan = home.access.role === "STUDENT" || preview ? await getCourseHomePlan(user, home.course.id, new Date(), preview) : null;
+    return { ...home, plan, viewerZone: user.timeZone };
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -30,12 +38,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const ROLE_LABEL = { INSTRUCTOR: "Instructor", TA: "Teaching assistant", STUDENT: "Student" } as const;
 
 export default function CourseHome() {
-  const { course, access, staff, counts, viewerZone } = useLoaderData<typeof loader>();
+  const { course, access, staff, counts, viewerZone, plan } = useLoaderData<typeof loader>();
   const { message, fieldErrors } = useFormErrors();
   const enrolled = Boolean(access.role);
   return (
     <div className="grid gap-6 lg:grid-cols-3">
-      <div className="lg:col-span-2">
+      <div className="space-y-6 lg:col-span-2">
+        {plan?.preview ? (
+          <Alert tone="info" title="Previewing as a student">
+            This is what a student who starts today sees. <Link to={`/courses/${course.slug}`}>Leave preview</Link>
+          </Alert>
+        ) : null}
+        {plan ? <StudyPlan slug={course.slug} {...plan} /> : null}
         <Card>
           <h1 className="sr-only">{course.title}</h1>
           <h2 className="mb-2 text-lg font-semibold">About this course</h2>
@@ -84,6 +98,13 @@ export default function CourseHome() {
               </li>
             ))}
           </ul>
+          {access.isStaff ? (
+            <p className="mt-4 flex flex-wrap gap-3 text-sm">
+              <Link to={`/courses/${course.slug}/modules`}>Edit modules</Link>
+              <Link to={`/courses/${course.slug}?preview=student`}>Preview as student</Link>
+              <Link to={`/courses/${course.slug}/progress`}>Class progress</Link>
+            </p>
+          ) : null}
           {access.isStaff ? (
             <p className="mt-4 text-sm text-slate-700">
               {counts.STUDENT ?? 0} students · {counts.TA ?? 0} TAs · {counts.INSTRUCTOR ?? 0} instructors

@@ -1,0 +1,83 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { BarChart } from "~/components/ui/bar-chart";
+import { buttonClass } from "~/components/ui/button";
+import { Card } from "~/components/ui/card";
+import { ProgressBar } from "~/components/ui/progress-bar";
+import { handleLoader } from "~/lib/http.server";
+import { requireUser } from "~/lib/session.server";
+import { formatDate } from "~/lib/time";
+import { getClassProgress } from "~/services/class-progress.server";
+import { loadCourseAccess } from "~/services/permissions.server";
+
+export const meta: MetaFunction = () => [{ title: "Class progress · Coursework" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return handleLoader(async () => {
+    const { course } = await loadCourseAccess(user, { slug: params.slug });
+    const page = Number(new URL(request.url).searchParams.get("page") ?? "1") || 1;
+    return { course, zone: user.timeZone, ...(await getClassProgress(user, course.id, new Date(), { page })) };
+  });
+}
+
+export default function ClassProgress() {
+  const { course, zone, modules, rows, funnel, total, page, pageCount } = useLoaderData<typeof loader>();
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-xl font-semibold">Class progress ({total} students)</h1>
+        <a href={`/courses/${course.slug}/progress.csv`} className={buttonClass("secondary", "no-underline")}>
+          Download CSV
+        </a>
+      </div>
+      <Card>
+        <BarChart
+          title={`Students who completed each module${pageCount > 1 ? " (students on this page)" : ""}`}
+          data={funnel.map((f) => ({ label: f.title, value: f.completed }))}
+          max={rows.length}
+        />
+      </Card>
+      <Card>
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Completion per student and module</caption>
+            <thead className="border-b border-slate-200 text-slate-600">
+              <tr>
+                <th scope="col" className="py-2 pr-3">Student</th>
+                <th scope="col" className="py-2 pr-3">Overall</th>
+                {modules.map((m) => (
+                  <th key={m.id} scope="col" className="py-2 pr-3">{m.title}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.enrollmentId} className="border-b border-slate-100">
+                  <th scope="row" className="py-2 pr-3 font-medium">
+                    {r.name}
+                    {r.completedAt ? <span className="block text-xs font-normal text-green-800">Completed {formatDate(r.completedAt, zone)}</span> : null}
+                  </th>
+                  <td className="w-40 py-2 pr-3">
+                    <ProgressBar value={r.percent} label={`${r.name} overall progress`} />
+                    <span className="text-xs text-slate-600">{r.percent}%</span>
+                  </td>
+                  {r.modules.map((m) => (
+                    <td key={m.id} className="py-2 pr-3">{m.complete ? "Complete" : `${m.done}/${m.total}`}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {pageCount > 1 ? (
+          <nav aria-label="Pages" className="mt-4 flex gap-4 text-sm">
+            {page > 1 ? <Link to={`?page=${page - 1}`}>Previous page</Link> : null}
+            <span>Page {page} of {pageCount}</span>
+            {page < pageCount ? <Link to={`?page=${page + 1}`}>Next page</Link> : null}
+          </nav>
+        ) : null}
+      </Card>
+    </div>
+  );
+}
