@@ -2,8 +2,11 @@
  * Demo data for local use: one course with an instructor, a TA and two
  * students. Safe to run again: it finds what exists and adds what is missing.
  */
+import { createReadStream, statSync } from "node:fs";
+import { resolve } from "node:path";
 import { getDb } from "~/lib/db.server";
 import { hashPassword } from "~/lib/password.server";
+import { getStorage } from "~/integrations/storage/storage.server";
 
 export const DEMO_PASSWORD = "coursework-demo";
 export const DEMO_ACCOUNTS = [
@@ -72,7 +75,86 @@ export async function seed() {
       update: {},
     });
   }
+  await seedModules(course.id, instructorId);
   return { courseSlug: "async-learning-101" };
+}
+
+const WELCOME = `## Welcome
+
+This course is **self-paced**: start when you like, and every deadline is worked out from *your* start date
+and shown in *your* time zone.
+
+### How to use it
+
+1. Watch the short video below the lesson list.
+2. Introduce yourself in the first assignment.
+3. The next module opens two days after you start.
+
+\`\`\`text
+Tip: "What's due" in the top bar lists every deadline across your courses.
+\`\`\``;
+
+async function storeAsset(courseId: string, ownerId: string, name: string, contentType: string) {
+  const db = getDb();
+  const key = `${courseId}/seed-${name}`;
+  const existing = await db.storedFile.findUnique({ where: { key }, select: { id: true } });
+  if (existing) return existing.id;
+  const path = resolve("prisma/seed-assets", name);
+  await getStorage().put(key, createReadStream(path), 10_000_000);
+  const file = await db.storedFile.create({ data: { key, courseId, ownerId, filename: name, contentType, size: statSync(path).size }, select: { id: true } });
+  return file.id;
+}
+
+/** A first module with a lesson, a captioned video and an assignment; a second that drips two days later. */
+async function seedModules(courseId: string, instructorId: string) {
+  const db = getDb();
+  if ((await db.module.count({ where: { courseId } })) > 0) return;
+  const assignment = await db.assignment.create({
+    data: {
+      courseId,
+      title: "Introduce yourself",
+      instructions: "Write a few sentences: where you are, what you hope to learn, and when you usually study.",
+      points: 10,
+      published: true,
+      dueRule: JSON.stringify({ type: "RELATIVE_DAYS", days: 7, time: "23:59", zone: "LEARNER" }),
+      closeRule: JSON.stringify({ type: "RELATIVE_DAYS", days: 14, time: "23:59", zone: "LEARNER" }),
+      latePolicy: JSON.stringify({ type: "PERCENT", percent: 10, per: "DAY", rounding: "UP", floorPercent: 50 }),
+      maxAttempts: 3,
+    },
+  });
+  const videoFileId = await storeAsset(courseId, instructorId, "welcome.mp4", "video/mp4");
+  const captionsId = await storeAsset(courseId, instructorId, "welcome.vtt", "text/vtt");
+  const video = await db.videoAsset.create({
+    data: { courseId, provider: "local", status: "READY", fileId: videoFileId, captionsFileId: captionsId, durationSeconds: 20 },
+  });
+  const m1 = await db.module.create({ data: { courseId, title: "Getting started", position: 0, published: true } });
+  const m2 = await db.module.create({
+    data: {
+      courseId,
+      title: "Working asynchronously",
+      position: 1,
+      published: true,
+      releaseRule: JSON.stringify({ type: "RELATIVE_DAYS", days: 2, time: "08:00", zone: "LEARNER" }),
+    },
+  });
+  await db.modulePrerequisite.create({ data: { moduleId: m2.id, requiresModuleId: m1.id } });
+  await db.moduleItem.createMany({
+    data: [
+      { moduleId: m1.id, courseId, position: 0, kind: "LESSON", title: "Welcome", body: WELCOME, published: true, completionRule: "VIEW" },
+      { moduleId: m1.id, courseId, position: 1, kind: "VIDEO", title: "How this course works", published: true, completionRule: "WATCH", completionThreshold: 80, videoAssetId: video.id },
+      { moduleId: m1.id, courseId, position: 2, kind: "ASSIGNMENT", title: "Introduce yourself", published: true, completionRule: "SUBMIT", assignmentId: assignment.id },
+      {
+        moduleId: m2.id,
+        courseId,
+        position: 0,
+        kind: "LESSON",
+        title: "Planning your week",
+        body: "## Planning your week\n\nBlock two short study sessions in your calendar. Mark this lesson as done when you have.",
+        published: true,
+        completionRule: "MARK_DONE",
+      },
+    ],
+  });
 }
 
 if (process.argv[1]?.endsWith("seed.ts")) {

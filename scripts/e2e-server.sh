@@ -3,7 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DATABASE_URL="file:./tests/.tmp/e2e.db"
-rm -f tests/.tmp/e2e.db tests/.tmp/e2e.db-wal tests/.tmp/e2e.db-shm
+export STORAGE_DIR="./tests/.tmp/e2e-uploads"
+rm -rf tests/.tmp/e2e.db tests/.tmp/e2e.db-wal tests/.tmp/e2e.db-shm tests/.tmp/e2e-uploads
 npx tsx scripts/db/migrate.ts deploy >/dev/null
 npx tsx prisma/seed.ts >/dev/null
 export NODE_ENV=production HOST=127.0.0.1 PORT="${PORT:-3100}" APP_URL="http://127.0.0.1:${PORT:-3100}"

@@ -36,6 +36,16 @@ export default function CourseLayout() {
             </NavLink>
           ) : null}
           {isStaff ? (
+            <NavLink to={`/courses/${course.slug}/modules`} className={tabClass}>
+              Modules
+            </NavLink>
+          ) : null}
+          {isStaff ? (
+            <NavLink to={`/courses/${course.slug}/progress`} className={tabClass}>
+              Progress
+            </NavLink>
+          ) : null}
+          {isStaff ? (
             <NavLink to={`/courses/${course.slug}/calendar`} className={tabClass}>
               Calendar
             </NavLink>
