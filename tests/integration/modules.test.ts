@@ -68,7 +68,7 @@ test("prerequisites lock a module with the reason; completing the first unlocks 
 test("a prerequisite cycle is refused at save time with a clear message", async () => {
   const { instructor, m1, m2 } = await build();
   expect(await codeOf(updateModule(instructor, m1.id, { title: "Module 1", published: "on" }, [m2.id]))).toMatch(/^400 /);
-  const error = await updateModule(instructor, m1.id, { title: "Module 1" }, [m2.id]).catch((e) => e as AppError);
+  const error = (await updateModule(instructor, m1.id, { title: "Module 1" }, [m2.id]).catch((e) => e)) as AppError;
   expect(error.fieldErrors?.prerequisites?.[0]).toMatch(/Module 1 and Module 2 require each other/);
 });
 

@@ -157,7 +157,9 @@ export default function Modules() {
                 {canEdit ? (
                   <>
                     <MoveButtons intent="move-module" id={m.id} label={m.title} first={index === 0} last={index === modules.length - 1} />
-                    <Link to={`/courses/${course.slug}/modules/${m.id}`}>Settings</Link>
+                    <Link to={`/courses/${course.slug}/modules/${m.id}`} aria-label={`Settings for ${m.title}`}>
+                      Settings
+                    </Link>
                     <Form method="post" action="?intent=duplicate-module">
                       <input type="hidden" name="id" value={m.id} />
                       <Button variant="ghost" className="px-2 py-1" aria-label={`Duplicate ${m.title}`}>Duplicate</Button>
@@ -188,7 +190,9 @@ export default function Modules() {
                     {canEdit ? (
                       <span className="flex flex-wrap items-center gap-2 text-sm">
                         <MoveButtons intent="move-item" id={item.id} moduleId={m.id} label={item.title} first={i === 0} last={i === m.items.length - 1} />
-                        <Link to={`/courses/${course.slug}/items/${item.id}/edit`}>Edit</Link>
+                        <Link to={`/courses/${course.slug}/items/${item.id}/edit`} aria-label={`Edit ${item.title}`}>
+                          Edit
+                        </Link>
                         <Form method="post" action="?intent=delete-item">
                           <input type="hidden" name="id" value={item.id} />
                           <Button variant="ghost" className="px-2 py-1 text-red-700" aria-label={`Delete ${item.title}`}>Delete</Button>
