@@ -18,6 +18,19 @@ const schema = z.object({
   TRUST_PROXY: z.enum(["0", "1"]).default("0"),
   JOBS_WORKER: z.enum(["on", "off"]).default("on"),
   STORAGE_DIR: z.string().default("./data/uploads"),
+  // Stripe payments: all optional; without STRIPE_SECRET_KEY paid courses cannot be bought.
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_/, "must be a Stripe secret key (sk_… or rk_…)").optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_/, "must be a webhook signing secret (whsec_…)").optional(),
+  /** Another Stripe API host, e.g. http://127.0.0.1:12111 for tests/fakes/stripe-server.ts. */
+  STRIPE_API_BASE: z.url("must be a full URL such as http://127.0.0.1:12111").optional(),
+  // Mux video hosting: all optional; without the token pair videos are stored locally.
+  MUX_TOKEN_ID: z.string().optional(),
+  MUX_TOKEN_SECRET: z.string().optional(),
+  MUX_WEBHOOK_SECRET: z.string().optional(),
+  MUX_SIGNING_KEY_ID: z.string().optional(),
+  /** PEM (or base64 of the PEM) of the signing key's RSA private key; "\n" escapes are accepted. */
+  MUX_SIGNING_PRIVATE_KEY: z.string().optional(),
+  MUX_API_BASE: z.url("must be a full URL such as https://api.mux.com").optional(),
 });
 
 export type Env = z.infer<typeof schema> & { SESSION_SECRET: string };
