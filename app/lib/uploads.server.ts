@@ -30,6 +30,9 @@ const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
  */
 export async function receiveUploads(request: Request, courseId: string, policies: UploadPolicy[]) {
   assertSameOrigin(request);
+  if (!(request.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data")) {
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the file as a form upload (multipart/form-data).");
+  }
   const declared = Number(request.headers.get("content-length") ?? "0");
   const largest = Math.max(...policies.map((p) => p.maxBytes));
   if (declared > largest + 1_000_000) {
