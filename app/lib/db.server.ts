@@ -5,7 +5,7 @@ import { dirname, resolve } from "node:path";
 import { PrismaClient as PgClient } from "~/generated/pg/client";
 import { PrismaClient as SqliteClient } from "~/generated/sqlite/client";
 import { getEnv } from "./env.server";
-import { serializeSqliteTransactions } from "./sqlite-serial.server";
+import { markTransactions, serializeSqliteTransactions } from "./sqlite-serial.server";
 
 /**
  * One client type for the whole app. The PostgreSQL client is generated from a
@@ -37,7 +37,7 @@ export function createDb(url: string): Db {
     const file = sqlitePath(url);
     mkdirSync(dirname(file), { recursive: true });
     const adapter = serializeSqliteTransactions(new PrismaBetterSqlite3({ url: file, timeout: 10_000 }));
-    const client = new SqliteClient({ adapter, ...logOptions() });
+    const client = markTransactions(new SqliteClient({ adapter, ...logOptions() }));
     attachCounter(client);
     // WAL lets readers proceed while a write is in progress; the setting is
     // stored in the database file, and foreign keys are enforced per connection.

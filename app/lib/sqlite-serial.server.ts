@@ -1,4 +1,8 @@
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
+import { AsyncLocalStorage } from "node:async_hooks";
+
+/** Set while code runs inside one of our `$transaction` calls (see `markTransactions`). */
+const insideTransaction = new AsyncLocalStorage<true>();
 
 /**
  * SQLite has one connection per process. Prisma's better-sqlite3 adapter runs
@@ -6,7 +10,9 @@ import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from "@pr
  * while the transaction is open, so they become part of it: if the
  * transaction then rolls back, another request's write silently disappears.
  * This wrapper makes every statement outside a transaction wait until no
- * transaction is open, and lets only one transaction open at a time.
+ * transaction is open, and lets only one transaction open at a time. Code
+ * running inside a transaction's own callback (the same request) is not held
+ * back: on SQLite its statements join the open transaction, as before.
  */
 export function serializeSqliteTransactions(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
   return delegate(factory, {
@@ -15,6 +21,7 @@ export function serializeSqliteTransactions(factory: SqlDriverAdapterFactory): S
       let gate: Promise<void> = Promise.resolve();
       let release: (() => void) | null = null;
       const idle = async () => {
+        if (insideTransaction.getStore()) return;
         while (release) await gate;
       };
       const acquire = async () => {
@@ -60,6 +67,13 @@ export function serializeSqliteTransactions(factory: SqlDriverAdapterFactory): S
       });
     },
   });
+}
+
+/** Wraps a client's `$transaction` so that its callback runs marked as "inside a transaction". */
+export function markTransactions<C extends { $transaction: (...args: any[]) => any }>(client: C): C {
+  const original = client.$transaction.bind(client);
+  (client as { $transaction: unknown }).$transaction = (...args: unknown[]) => insideTransaction.run(true, () => original(...args));
+  return client;
 }
 
 /** An object that behaves like `target` (methods bound to it) with some members replaced. */

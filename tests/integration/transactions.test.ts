@@ -5,11 +5,16 @@ import { createUser } from "../factories";
 test("a write made while another request's transaction is open survives that transaction's rollback", async () => {
   const db = getDb();
   const user = await createUser();
-  let outsideDone!: Promise<unknown>;
+  let opened!: () => void;
+  const transactionOpen = new Promise<void>((r) => (opened = r));
+  // Another request, started outside the transaction, writes while it is open.
+  const outsideDone = (async () => {
+    await transactionOpen;
+    return db.outboxMail.create({ data: { to: "x@example.org", subject: "kept", text: "kept" } });
+  })();
   const failing = db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { displayName: "inside" } });
-    // Another request writes now, outside the transaction.
-    outsideDone = db.outboxMail.create({ data: { to: "x@example.org", subject: "kept", text: "kept" } });
+    opened();
     await new Promise((r) => setTimeout(r, 50));
     throw new Error("rollback on purpose");
   });
