@@ -9,6 +9,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { sqlitePath } from "../scripts/db/sqlite.ts";
@@ -33,6 +34,7 @@ const { values: args } = parseArgs({
     only: { type: "string" },
     reuse: { type: "boolean", default: false },
     strict: { type: "boolean", default: false },
+    "no-gzip": { type: "boolean", default: false },
   },
 });
 
@@ -45,8 +47,9 @@ const scenarios = scenariosFor(size.name, args.only?.split(",").map((s) => s.tri
 if (!(duration > 0) || !(warmup >= 0) || connections.some((c) => !Number.isInteger(c) || c < 1)) {
   throw new Error("--duration and --warmup take seconds, --connections a list like 1,10,50.");
 }
-// Like a browser: the app's compression middleware gzips the HTML pages.
-const BASE_HEADERS = { "accept-encoding": "gzip, deflate" };
+// Like a browser, ask for gzip: remix-serve's compression middleware then compresses
+// the pages (CPU the server really spends); --no-gzip measures uncompressed responses.
+const BASE_HEADERS: Record<string, string> = args["no-gzip"] ? {} : { "accept-encoding": "gzip, deflate" };
 
 let server: RunningServer | undefined;
 async function shutdown(code: number) {
@@ -93,11 +96,15 @@ async function main() {
     console.log(" done");
   }
 
+  const loadAvgAtStart = Number(loadavg()[0].toFixed(2));
+  if (loadAvgAtStart > cpus().length / 2) {
+    console.log(`Warning: load average ${loadAvgAtStart} on ${cpus().length} cores: other work will skew these results.`);
+  }
   // Connection count outermost, baseline first: each ratio compares runs minutes apart at most.
   const results: Measurement[] = [];
   for (const c of connections) {
     for (const s of scenarios) {
-      const m = await measure(s.name, server.origin + s.path, headersOf(s.as), c, duration);
+      const m = await measure(s.name, server.origin + s.path, headersOf(s.as), c, duration, server.cpuSeconds);
       results.push(m);
       console.log(`  ${s.name.padEnd(24)} c=${String(c).padEnd(3)} ${m.reqPerSec} req/s  p50 ${m.p50}  p95 ${m.p95}  p99 ${m.p99} ms${m.non2xx || m.errors ? `  (${m.non2xx} non-2xx, ${m.errors} errors)` : ""}`);
     }
@@ -110,7 +117,8 @@ async function main() {
   console.log(`\nSize ${size.name} (${size.bigCourseStudents.toLocaleString("en")} students in the big course), ${duration} s per cell, ratio = req/s / ${BASELINE} req/s at the same connections\n`);
   console.log(formatResults(results));
   if (budgets.length) console.log(`\n${formatBudgets(budgets)}`);
-  const file = writeResults(RESULTS_DIR, { size: size.name, database: dbUrl, durationSeconds: duration, connections, dataCounts, scenarios }, results, budgets);
+  const info = { size: size.name, database: dbUrl, durationSeconds: duration, connections, gzip: !args["no-gzip"], loadAvgAtStart, dataCounts, scenarios };
+  const file = writeResults(RESULTS_DIR, info, results, budgets);
   console.log(`\nWrote ${file.replace(`${ROOT}/`, "")}`);
   return budgets.every((b) => b.pass) ? 0 : 1;
 }

@@ -3,6 +3,7 @@ import type { LatePolicy } from "~/domain/late-policy";
 import type { FieldErrors } from "~/lib/errors";
 import type { RuleFormValue } from "~/services/date-rules";
 import { DateRuleFields } from "./date-rule-fields";
+import { DEFAULT_GRADING_SETTINGS, GradingSettingsFields, type GradingSettingsValues } from "./grading-settings-fields";
 import { LatePolicyFields } from "./late-policy-fields";
 import { Button } from "./ui/button";
 import { CheckboxField, Field, TextAreaField } from "./ui/field";
@@ -16,6 +17,8 @@ export type AssignmentFormValues = {
   missingScorePercent: number | null;
   dates: { open: RuleFormValue; due: RuleFormValue; close: RuleFormValue };
   latePolicy: LatePolicy;
+  /** Submission types, posting policy…; defaults for a new assignment. */
+  grading?: GradingSettingsValues;
 };
 
 export function AssignmentForm({ values, errors, courseZone, submitLabel }: { values: AssignmentFormValues; errors: FieldErrors; courseZone: string; submitLabel: string }) {
@@ -53,6 +56,7 @@ export function AssignmentForm({ values, errors, courseZone, submitLabel }: { va
       <DateRuleFields prefix="due" value={values.dates.due} errors={errors} courseZone={courseZone} />
       <DateRuleFields prefix="close" value={values.dates.close} errors={errors} courseZone={courseZone} />
       <LatePolicyFields value={values.latePolicy} errors={errors} />
+      <GradingSettingsFields values={values.grading ?? DEFAULT_GRADING_SETTINGS} errors={errors} />
       <CheckboxField label="Published" name="published" defaultChecked={values.published} hint="Students only see published assignments." />
       <Button>{submitLabel}</Button>
     </Form>

@@ -36,6 +36,12 @@ export function StaffAssignmentPanel({ staff, courseSlug, assignmentId, zone, pu
           <Link to={`/courses/${courseSlug}/assignments/${assignmentId}/dates`} className={buttonClass("secondary", "no-underline")}>
             Dates and overrides
           </Link>
+          <Link to={`/courses/${courseSlug}/assignments/${assignmentId}/queue`} className={buttonClass("primary", "no-underline")}>
+            Grade submissions
+          </Link>
+          <Link to={`/courses/${courseSlug}/assignments/${assignmentId}/rubric`} className={buttonClass("secondary", "no-underline")}>
+            Rubric
+          </Link>
         </div>
       </Card>
       <Card>

@@ -1,6 +1,6 @@
-import { Form, useActionData, useNavigation } from "@remix-run/react";
-import { useEffect, useRef } from "react";
-import { DraftTextArea, type DraftHandle } from "./draft-textarea";
+import { Form, useActionData } from "@remix-run/react";
+import { GradingStudentResult, type OwnGrading } from "./grading-student-result";
+import { GradingSubmitForm } from "./grading-submit-form";
 import type { LatePolicy } from "~/domain/late-policy";
 import type { ScheduleState } from "~/domain/schedule";
 import type { FieldErrors } from "~/lib/errors";
@@ -17,7 +17,17 @@ type Student = {
   attemptsLeft: number | null;
   tokensLeft: number;
   autoApproveHours: number | null;
-  submissions: { id: string; attempt: number; body: string; submittedAt: string | Date; minutesLate: number; penaltyPercent: number }[];
+  submissions: {
+    id: string;
+    attempt: number;
+    body: string;
+    url: string | null;
+    files: { id: string; filename: string; size: number }[];
+    submittedAt: string | Date;
+    minutesLate: number;
+    penaltyPercent: number;
+  }[];
+  grading: OwnGrading;
   extensions: { id: string; source: string; status: string; reason: string; requestedMinutes: number; grantedMinutes: number; decisionNote: string | null; createdAt: string | Date }[];
 };
 
@@ -29,20 +39,19 @@ export function StudentAssignmentPanel({
   fieldErrors,
   latePolicy,
   draftKey,
+  submit,
+  points,
 }: {
   student: Student;
   zone: string;
   fieldErrors: FieldErrors;
   latePolicy: LatePolicy;
   draftKey: string;
+  submit: { types: string[]; allowedExtensions: string[]; maxFileMb: number };
+  points: number;
 }) {
   const result = useActionData() as { ok?: boolean; notice?: string } | undefined;
-  const busy = useNavigation().state === "submitting";
   const { schedule } = student;
-  const draft = useRef<DraftHandle>(null);
-  useEffect(() => {
-    if (result?.ok && result.notice?.startsWith("Attempt")) draft.current?.clear();
-  }, [result]);
   const canSubmit = CAN_SUBMIT.includes(schedule.state) && student.attemptsLeft !== 0;
   return (
     <>
@@ -76,18 +85,15 @@ export function StudentAssignmentPanel({
         {schedule.state === "CLOSED" ? <p className="text-slate-700">This assignment is closed. Ask for an extension below if you need more time.</p> : null}
         {student.attemptsLeft === 0 ? <p className="text-slate-700">You have used all your attempts.</p> : null}
         {canSubmit ? (
-          <Form method="post" noValidate>
-            <DraftTextArea
-              ref={draft}
-              draftKey={`draft:${draftKey}`}
-              label="Your answer"
-              name="body"
-              rows={8}
-              errors={fieldErrors.body}
-              hint={`Saved in this browser as you type.${student.attemptsLeft !== null ? ` Attempts left: ${student.attemptsLeft}.` : ""}`}
-            />
-            <Button disabled={busy}>{schedule.state === "LATE" ? "Submit late" : "Submit"}</Button>
-          </Form>
+          <GradingSubmitForm
+            assignmentId={draftKey}
+            types={submit.types}
+            allowedExtensions={submit.allowedExtensions}
+            maxFileMb={submit.maxFileMb}
+            late={schedule.state === "LATE"}
+            attemptsHint={student.attemptsLeft !== null ? ` Attempts left: ${student.attemptsLeft}.` : ""}
+            fieldErrors={fieldErrors}
+          />
         ) : null}
         {schedule.state === "LATE" && student.tokensLeft > 0 ? (
           <Form method="post" action="?intent=tokens" className="mt-4 flex flex-wrap items-end gap-3">
@@ -125,6 +131,8 @@ export function StudentAssignmentPanel({
         ) : null}
       </Card>
 
+      <GradingStudentResult grading={student.grading} points={points} zone={zone} fieldErrors={fieldErrors} />
+
       {student.submissions.length ? (
         <Card aria-labelledby="your-submissions">
           <h2 id="your-submissions" className="mb-3 text-lg font-semibold">
@@ -137,7 +145,20 @@ export function StudentAssignmentPanel({
                   Attempt {s.attempt} · {formatDateTime(s.submittedAt, zone)} ·{" "}
                   {s.minutesLate > 0 ? `late by ${Math.ceil(s.minutesLate / 60)} h, ${s.penaltyPercent} % deducted` : "on time"}
                 </p>
-                <p className="mt-1 whitespace-pre-wrap text-sm text-slate-800">{s.body}</p>
+                {s.body ? <p className="mt-1 whitespace-pre-wrap text-sm text-slate-800">{s.body}</p> : null}
+                {s.url ? (
+                  <p className="mt-1 text-sm">
+                    Link:{" "}
+                    <a href={s.url} rel="noopener noreferrer nofollow" target="_blank">
+                      {s.url}
+                    </a>
+                  </p>
+                ) : null}
+                {s.files.map((f) => (
+                  <p key={f.id} className="mt-1 text-sm">
+                    File: <a href={`/files/${f.id}`}>{f.filename}</a> ({Math.max(1, Math.round(f.size / 1024))} KB)
+                  </p>
+                ))}
               </li>
             ))}
           </ol>

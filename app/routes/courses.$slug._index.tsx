@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
+import { BuyBox, RevokedNotice } from "~/components/buy-box";
 import { FormMessage, useFormErrors } from "~/components/form-errors";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
@@ -22,7 +23,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const home = await getCourseHome(user, params.slug ?? "");
     const preview = new URL(request.url).searchParams.get("preview") === "student" && home.access.isStaff;
     const plan = home.access.role === "STUDENT" || preview ? await getCourseHomePlan(user, home.course.id, new Date(), preview) : null;
-    return { ...home, plan, viewerZone: user.timeZone };
+    const cancelled = new URL(request.url).searchParams.get("checkout") === "cancelled";
+    return { ...home, plan, viewerZone: user.timeZone, isAdmin: user.isAdmin, cancelled };
   });
 }
 
@@ -38,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const ROLE_LABEL = { INSTRUCTOR: "Instructor", TA: "Teaching assistant", STUDENT: "Student" } as const;
 
 export default function CourseHome() {
-  const { course, access, staff, counts, viewerZone, plan } = useLoaderData<typeof loader>();
+  const { course, access, staff, counts, viewerZone, plan, price, purchase, isAdmin, cancelled } = useLoaderData<typeof loader>();
   const { message, fieldErrors } = useFormErrors();
   const enrolled = Boolean(access.role);
   return (
@@ -62,9 +64,23 @@ export default function CourseHome() {
       </div>
       <aside className="space-y-6" aria-label="Course details">
         <Card>
-          <h2 className="mb-3 text-lg font-semibold">{enrolled ? "You are enrolled" : "Join this course"}</h2>
+          <h2 className="mb-3 text-lg font-semibold">{enrolled ? "You are enrolled" : price ? "Buy this course" : "Join this course"}</h2>
+          {purchase?.revoked ? <RevokedNotice revoked={purchase.revoked} zone={viewerZone} /> : null}
           {enrolled ? (
-            <p className="text-slate-700">Your role: {ROLE_LABEL[access.role!]}</p>
+            <>
+              <p className="text-slate-700">Your role: {ROLE_LABEL[access.role!]}</p>
+              {price && access.role === "STUDENT" ? (
+                <p className="mt-2 text-sm">
+                  <Link to="/orders">Your orders and receipts</Link>
+                </p>
+              ) : null}
+            </>
+          ) : price && purchase ? (
+            course.status === "PUBLISHED" ? (
+              <BuyBox slug={course.slug} priceLabel={price.label} purchase={purchase} isAdmin={isAdmin} cancelled={cancelled} />
+            ) : (
+              <Alert tone="info">This course is not open for enrollment yet.</Alert>
+            )
           ) : course.selfEnrollment && course.status === "PUBLISHED" ? (
             <>
               <FormMessage message={message} />

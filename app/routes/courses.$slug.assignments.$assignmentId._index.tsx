@@ -6,7 +6,12 @@ import { StudentAssignmentPanel } from "~/components/student-assignment-panel";
 import { Card } from "~/components/ui/card";
 import { handleAction, handleLoader, parseForm } from "~/lib/http.server";
 import { requireUser } from "~/lib/session.server";
-import { getAssignmentView, submitAssignment } from "~/services/assignments.server";
+import { getAssignmentView } from "~/services/assignments.server";
+import { allowedExtensions, submissionNotice, submitFromRequest } from "~/services/submission-uploads.server";
+import { submissionTypesOf } from "~/services/assignment-form";
+import { addComment, commentSchema } from "~/services/comments.server";
+import { regradeRequestSchema, requestRegrade } from "~/services/regrades.server";
+import { badRequest } from "~/lib/errors";
 import {
   decideExtension,
   decisionSchema,
@@ -17,7 +22,6 @@ import {
   useTokensSchema,
 } from "~/services/extensions.server";
 import { describeRuleSet } from "~/domain/rule-text";
-import { z } from "zod";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.assignment.title ?? "Assignment"} · Coursework` }];
 
@@ -29,11 +33,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const staff = view.access.isStaff
       ? { summary: describeRuleSet(rules, { courseTimeZone: view.access.course.timeZone }), requests: await listExtensionRequests(user, assignment.id), canEdit: view.access.role === "INSTRUCTOR" || user.isAdmin }
       : null;
-    return { assignment, latePolicy, course: view.access.course, student: view.student, staff, zone: user.timeZone };
+    const submit = { types: submissionTypesOf(assignment.submissionTypes), allowedExtensions: allowedExtensions(assignment), maxFileMb: assignment.maxFileMb };
+    return { assignment, latePolicy, course: view.access.course, student: view.student, staff, zone: user.timeZone, submit };
   });
 }
-
-const submitSchema = z.object({ body: z.string().max(200_000, "Keep your answer under 200,000 characters.").default("") });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   return handleAction(async () => {
@@ -48,25 +51,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "tokens":
         await spendLateTokens(user, id, await parseForm(request, useTokensSchema), now);
         return { ok: true as const, notice: "Late-day tokens applied: your due date moved." };
+      case "comment": {
+        const view = await getAssignmentView(user, id, now);
+        if (!view.access.enrollmentId || view.access.isStaff) throw badRequest("Comment from the grading page.");
+        await addComment(user, { assignmentId: id, enrollmentId: view.access.enrollmentId, ...(await parseForm(request, commentSchema)) }, now);
+        return { ok: true as const, notice: "Comment posted." };
+      }
+      case "regrade":
+        await requestRegrade(user, id, await parseForm(request, regradeRequestSchema), now);
+        return { ok: true as const, notice: "Your regrade request was sent to the graders." };
       case "decide":
         await decideExtension(user, await parseForm(request, decisionSchema), now);
         return { ok: true as const, notice: "Decision saved and the student was told." };
       default: {
-        const submission = await submitAssignment(user, id, await parseForm(request, submitSchema), now);
-        return {
-          ok: true as const,
-          notice:
-            submission.minutesLate > 0
-              ? `Attempt ${submission.attempt} submitted late: ${submission.penaltyPercent} % deducted. A receipt was emailed to you.`
-              : `Attempt ${submission.attempt} submitted on time. A receipt was emailed to you.`,
-        };
+        const submission = await submitFromRequest(user, id, request, now);
+        return { ok: true as const, notice: submissionNotice(submission) };
       }
     }
   });
 }
 
 export default function AssignmentPage() {
-  const { assignment, latePolicy, course, student, staff, zone } = useLoaderData<typeof loader>();
+  const { assignment, latePolicy, course, student, staff, zone, submit } = useLoaderData<typeof loader>();
   const { message, fieldErrors } = useFormErrors();
   return (
     <div className="grid gap-6 lg:grid-cols-3">
@@ -79,7 +85,7 @@ export default function AssignmentPage() {
           {assignment.instructionsHtml ? <div className="prose-content mt-4" dangerouslySetInnerHTML={{ __html: assignment.instructionsHtml }} /> : null}
         </Card>
         <FormMessage message={message} />
-        {student ? <StudentAssignmentPanel student={student} zone={zone} fieldErrors={fieldErrors} latePolicy={latePolicy} draftKey={assignment.id} /> : null}
+        {student ? <StudentAssignmentPanel student={student} zone={zone} fieldErrors={fieldErrors} latePolicy={latePolicy} draftKey={assignment.id} submit={submit} points={assignment.points} /> : null}
       </div>
       <aside className="space-y-6" aria-label="Assignment details">
         {staff ? <StaffAssignmentPanel staff={staff} courseSlug={course.slug} assignmentId={assignment.id} zone={zone} published={assignment.published} /> : null}

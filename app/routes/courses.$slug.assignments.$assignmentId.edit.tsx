@@ -29,6 +29,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         missingScorePercent: assignment.missingScorePercent,
         dates: { open: ruleToForm(rules.openAt, zone), due: ruleToForm(rules.dueAt, zone), close: ruleToForm(rules.closeAt, zone) },
         latePolicy: decodeLatePolicy(assignment.latePolicy),
+        grading: {
+          submissionTypes: assignment.submissionTypes,
+          allowedFileTypes: assignment.allowedFileTypes,
+          maxFileMb: assignment.maxFileMb,
+          anonymousGrading: assignment.anonymousGrading,
+          postPolicy: assignment.postPolicy,
+          regradeWindowDays: assignment.regradeWindowDays,
+        },
       },
     };
   });

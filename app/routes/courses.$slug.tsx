@@ -35,6 +35,11 @@ export default function CourseLayout() {
               Assignments
             </NavLink>
           ) : null}
+          {role || isAdmin ? (
+            <NavLink to={`/courses/${course.slug}/discussions`} className={tabClass}>
+              Discussions
+            </NavLink>
+          ) : null}
           {isStaff ? (
             <NavLink to={`/courses/${course.slug}/modules`} className={tabClass}>
               Modules
@@ -43,6 +48,11 @@ export default function CourseLayout() {
           {isStaff ? (
             <NavLink to={`/courses/${course.slug}/progress`} className={tabClass}>
               Progress
+            </NavLink>
+          ) : null}
+          {isStaff || role === "STUDENT" ? (
+            <NavLink to={`/courses/${course.slug}/${isStaff ? "gradebook" : "grades"}`} className={tabClass}>
+              {isStaff ? "Gradebook" : "Grades"}
             </NavLink>
           ) : null}
           {isStaff ? (
@@ -58,6 +68,16 @@ export default function CourseLayout() {
           {isStaff ? (
             <NavLink to={`/courses/${course.slug}/sections`} className={tabClass}>
               Sections
+            </NavLink>
+          ) : null}
+          {canManage ? (
+            <NavLink to={`/courses/${course.slug}/pricing`} className={tabClass}>
+              Pricing
+            </NavLink>
+          ) : null}
+          {canManage ? (
+            <NavLink to={`/courses/${course.slug}/sales`} className={tabClass}>
+              Sales
             </NavLink>
           ) : null}
           {canManage ? (

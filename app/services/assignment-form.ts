@@ -39,9 +39,41 @@ export const assignmentFieldsSchema = z.object({
   lateFloor: z.string().optional(),
   lateGraceMinutes: z.string().optional(),
   lateFixedPoints: z.string().optional(),
+  allowedFileTypes: z
+    .string()
+    .max(200, "Keep the list of file types short.")
+    .default("")
+    .transform((v) => [...new Set(v.split(/[\s,;]+/).map((t) => t.trim().replace(/^\./, "").toLowerCase()).filter(Boolean))])
+    .refine((list) => list.every((t) => /^[a-z0-9]{1,10}$/.test(t)), "List file extensions like: pdf, docx, png.")
+    .transform((list) => list.join(",")),
+  maxFileMb: z.coerce.number({ error: "Enter the size limit in MB." }).int("Use whole megabytes.").min(1, "Allow at least 1 MB.").max(50, "The largest allowed file is 50 MB.").default(25),
+  anonymousGrading: z.union([z.literal("on"), z.literal("")]).optional().transform((v) => v === "on"),
+  postPolicy: z.enum(["AUTOMATIC", "MANUAL"], { error: "Choose when students see grades." }).default("AUTOMATIC"),
+  regradeWindowDays: optionalNumber("The regrade window must be a whole number of days from 0 to 365, or empty for no regrades.", 0, 365),
 });
 
+export const SUBMISSION_TYPES = ["TEXT", "FILE", "URL"] as const;
+export type SubmissionType = (typeof SUBMISSION_TYPES)[number];
+
+/** The stored comma list as types (unknown entries dropped; empty → TEXT). */
+export function submissionTypesOf(stored: string): SubmissionType[] {
+  const list = stored.split(",").filter((t): t is SubmissionType => (SUBMISSION_TYPES as readonly string[]).includes(t));
+  return list.length ? list : ["TEXT"];
+}
+
+/**
+ * The submission-type checkboxes (`submitTEXT`, `submitFILE`, `submitURL`). A form that shows them
+ * sends `submissionTypesShown`; without it (older clients, API calls) the default TEXT applies.
+ */
+function submissionTypesFrom(values: Record<string, unknown>, errors: FieldErrors): string {
+  if (values.submissionTypesShown === undefined) return "TEXT";
+  const chosen = SUBMISSION_TYPES.filter((t) => values[`submit${t}`] === "on");
+  if (chosen.length === 0) (errors.submissionTypes ??= []).push("Choose at least one way to submit.");
+  return chosen.join(",");
+}
+
 export type AssignmentInput = Omit<z.infer<typeof assignmentFieldsSchema>, `late${string}`> & {
+  submissionTypes: string;
   rules: RuleSet;
   latePolicy: LatePolicy;
 };
@@ -88,6 +120,7 @@ export function parseAssignmentForm(values: Record<string, unknown>, courseTimeZ
       (errors[key] ??= []).push(problem.message);
     }
   }
+  const submissionTypes = submissionTypesFrom(values, errors);
   let latePolicy: LatePolicy = { type: "NONE" };
   if (fields.success) {
     latePolicy = latePolicyFrom(fields.data);
@@ -98,5 +131,7 @@ export function parseAssignmentForm(values: Record<string, unknown>, courseTimeZ
   }
   if (Object.keys(errors).length > 0 || !fields.success) throw badRequest("Please correct the highlighted fields.", errors);
   const { latePolicyType: _t, latePercent: _p, latePer: _r, lateRounding: _o, lateFloor: _f, lateGraceMinutes: _g, lateFixedPoints: _x, ...rest } = fields.data;
-  return { ...rest, rules, latePolicy };
+  // Anonymous grading reveals names by posting, so it always posts manually.
+  if (rest.anonymousGrading) rest.postPolicy = "MANUAL";
+  return { ...rest, submissionTypes, rules, latePolicy };
 }

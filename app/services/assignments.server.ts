@@ -6,7 +6,11 @@ import { formatDateTime } from "~/lib/time";
 import { sendMail } from "~/integrations/mail/mail.server";
 import { getEnv } from "~/lib/env.server";
 import { decodeLatePolicy, encodeRule, ruleSetOf } from "./date-rules";
-import type { AssignmentInput } from "./assignment-form";
+import { submissionTypesOf, type AssignmentInput } from "./assignment-form";
+import { getStorage } from "~/integrations/storage/storage.server";
+import type { StoredUpload } from "~/lib/uploads.server";
+import { parseSubmissionUrl } from "./submission-uploads.server";
+import { getOwnGrading } from "./student-grades.server";
 import { loadCourseAccess, requireCourseMember, requireCourseRole, STAFF } from "./permissions.server";
 import { learnerSelect, resolveForLearners, toLearner, type ResolvedAssignment } from "./schedule.server";
 import type { Actor } from "./users.server";
@@ -25,6 +29,12 @@ function assignmentData(input: AssignmentInput) {
     dueRule: encodeRule(input.rules.dueAt ?? null),
     closeRule: encodeRule(input.rules.closeAt ?? null),
     latePolicy: JSON.stringify(input.latePolicy),
+    submissionTypes: input.submissionTypes,
+    allowedFileTypes: input.allowedFileTypes,
+    maxFileMb: input.maxFileMb,
+    anonymousGrading: input.anonymousGrading,
+    postPolicy: input.postPolicy,
+    regradeWindowDays: input.regradeWindowDays === null ? null : Math.round(input.regradeWindowDays),
   };
 }
 
@@ -92,7 +102,7 @@ export async function getAssignmentView(actor: Actor, assignmentId: string, now:
     db.submission.findMany({
       where: { assignmentId, enrollmentId: enrollment.id },
       orderBy: { attempt: "desc" },
-      select: { id: true, attempt: true, body: true, submittedAt: true, minutesLate: true, penaltyPercent: true },
+      select: { id: true, attempt: true, body: true, url: true, submittedAt: true, minutesLate: true, penaltyPercent: true, files: { select: { fileId: true } } },
     }),
     db.extensionRequest.findMany({
       where: { assignmentId, enrollmentId: enrollment.id },
@@ -101,6 +111,16 @@ export async function getAssignmentView(actor: Actor, assignmentId: string, now:
     }),
     tokensUsedBy(enrollment.id),
   ]);
+  const fileIds = submissions.flatMap((s) => s.files.map((f) => f.fileId));
+  const storedFiles = fileIds.length
+    ? await db.storedFile.findMany({ where: { id: { in: fileIds } }, select: { id: true, filename: true, size: true } })
+    : [];
+  const fileById = new Map(storedFiles.map((f) => [f.id, f]));
+  const submissionsWithFiles = submissions.map(({ files, ...s }) => ({
+    ...s,
+    files: files.map((f) => fileById.get(f.fileId)).filter((f): f is (typeof storedFiles)[number] => Boolean(f)),
+  }));
+  const grading = await getOwnGrading(actor, assignment, enrollment.id, now);
   const schedule = resolved.schedule;
   const penaltyNowPercent = schedule.state === "LATE" ? previewPenaltyPercent(latePolicy, schedule.dueAt, now, assignment.points) : 0;
   const attemptsLeft = assignment.maxAttempts === null ? null : Math.max(0, assignment.maxAttempts - submissions.length);
@@ -109,7 +129,8 @@ export async function getAssignmentView(actor: Actor, assignmentId: string, now:
     student: {
       schedule,
       penaltyNowPercent,
-      submissions,
+      submissions: submissionsWithFiles,
+      grading,
       extensions,
       attemptsLeft,
       tokensLeft: Math.max(0, enrollment.course.lateTokens - tokensUsed),
@@ -136,15 +157,40 @@ const STATE_BLOCKS: Partial<Record<string, (at: Date | null, zone: string) => st
  * learner's own resolved dates; the attempt number is unique per learner, so two tabs
  * submitting at once produce exactly one new attempt (the other gets a 409).
  */
-export async function submitAssignment(actor: Actor, assignmentId: string, input: { body: string }, now: Date) {
+export async function submitAssignment(
+  actor: Actor,
+  assignmentId: string,
+  input: { body: string; url?: string; upload?: StoredUpload | null },
+  now: Date,
+) {
+  try {
+    return await submitAttempt(actor, assignmentId, input, now);
+  } catch (error) {
+    // A refused attempt keeps nothing: the streamed file is removed again.
+    if (input.upload) await getStorage().remove(input.upload.key);
+    throw error;
+  }
+}
+
+async function submitAttempt(actor: Actor, assignmentId: string, input: { body: string; url?: string; upload?: StoredUpload | null }, now: Date) {
   const view = await getAssignmentView(actor, assignmentId, now);
   if (!view.student) throw conflict("Only students in this course submit work.");
   const { schedule, attemptsLeft, submissions } = view.student;
   const block = STATE_BLOCKS[schedule.state];
   if (block) throw conflict(block(schedule.state === "NOT_OPEN" ? schedule.openAt : schedule.closeAt, actor.timeZone));
   if (attemptsLeft === 0) throw conflict("You have used all your attempts for this assignment.");
+  const types = submissionTypesOf(view.assignment.submissionTypes);
   const body = input.body.trim();
-  if (!body) throw badRequest("Your submission is empty. Write your answer before submitting.", { body: ["Write your answer before submitting."] });
+  if (body && !types.includes("TEXT")) throw badRequest("This assignment takes no text answer.", { body: ["Submit a file or a link instead."] });
+  if (input.upload && !types.includes("FILE")) throw badRequest("This assignment takes no file uploads.", { file: ["Files are not accepted here."] });
+  const rawUrl = input.url?.trim() ?? "";
+  if (rawUrl && !types.includes("URL")) throw badRequest("This assignment takes no links.", { url: ["Links are not accepted here."] });
+  const url = rawUrl ? parseSubmissionUrl(rawUrl) : null;
+  if (!body && !url && !input.upload) {
+    const what = types.map((t) => ({ TEXT: "write your answer", FILE: "choose a file", URL: "enter a link" })[t]).join(" or ");
+    const field = types[0] === "FILE" ? "file" : types[0] === "URL" ? "url" : "body";
+    throw badRequest(`Your submission is empty. ${what[0].toUpperCase()}${what.slice(1)} before submitting.`, { [field]: [`${what[0].toUpperCase()}${what.slice(1)} before submitting.`] });
+  }
   const penalty = computeLatePenalty(view.assignment.latePolicy, {
     dueAt: schedule.dueAt,
     submittedAt: now,
@@ -154,19 +200,28 @@ export async function submitAssignment(actor: Actor, assignmentId: string, input
   const penaltyPercent = view.assignment.points > 0 ? Math.round((penalty.penaltyPoints / view.assignment.points) * 10_000) / 100 : 0;
   const attempt = (submissions[0]?.attempt ?? 0) + 1;
   let created;
+  const upload = input.upload;
+  const data = {
+    assignmentId,
+    enrollmentId: view.access.enrollmentId!,
+    attempt,
+    body,
+    url,
+    submittedAt: now,
+    minutesLate: penalty.late ? penalty.minutesLate : 0,
+    penaltyPercent,
+  };
+  const select = { id: true, attempt: true, submittedAt: true, minutesLate: true, penaltyPercent: true } as const;
   try {
-    created = await getDb().submission.create({
-      data: {
-        assignmentId,
-        enrollmentId: view.access.enrollmentId!,
-        attempt,
-        body,
-        submittedAt: now,
-        minutesLate: penalty.late ? penalty.minutesLate : 0,
-        penaltyPercent,
-      },
-      select: { id: true, attempt: true, submittedAt: true, minutesLate: true, penaltyPercent: true },
-    });
+    created = upload
+      ? await getDb().$transaction(async (tx) => {
+          const file = await tx.storedFile.create({
+            data: { courseId: view.access.course.id, ownerId: actor.id, key: upload.key, filename: upload.filename, contentType: upload.contentType, size: upload.size },
+            select: { id: true },
+          });
+          return tx.submission.create({ data: { ...data, files: { create: [{ fileId: file.id }] } }, select });
+        })
+      : await getDb().submission.create({ data, select });
   } catch (error) {
     if ((error as { code?: string }).code === "P2002") {
       throw conflict("This attempt was already submitted (perhaps from another tab). Reload the page to see it.");

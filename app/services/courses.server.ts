@@ -4,6 +4,8 @@ import { badRequest, conflict } from "~/lib/errors";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { instantFromZoned } from "~/domain/time-zone";
 import { loadCourseAccess, requireCourseRole } from "./permissions.server";
+import { formatMoney } from "./payments-money";
+import { getPurchaseState } from "./payments-checkout.server";
 import { timeZoneField, type Actor } from "./users.server";
 
 const dateOnly = z
@@ -137,6 +139,8 @@ export async function getCourseHome(actor: Actor, slug: string) {
       enrollmentCode: true,
       startsAt: true,
       endsAt: true,
+      priceAmount: true,
+      priceCurrency: true,
       enrollments: {
         where: { status: "ACTIVE", role: { in: ["INSTRUCTOR", "TA"] } },
         select: { role: true, user: { select: { displayName: true } } },
@@ -148,9 +152,14 @@ export async function getCourseHome(actor: Actor, slug: string) {
   const counts = access.isStaff
     ? await db.enrollment.groupBy({ by: ["role"], where: { courseId: course.id, status: "ACTIVE" }, _count: { _all: true } })
     : [];
-  const { enrollmentCode, enrollments, summary, ...rest } = course;
+  const { enrollmentCode, enrollments, summary, priceAmount, priceCurrency, ...rest } = course;
+  // Paid courses: the price, and for a non-member whether a refund ended their access or a payment is pending.
+  const price = priceAmount !== null && priceCurrency ? { amount: priceAmount, currency: priceCurrency, label: formatMoney(priceAmount, priceCurrency) } : null;
+  const purchase = price && !access.role ? await getPurchaseState(actor, course.id) : null;
   return {
     access,
+    price,
+    purchase,
     course: { ...rest, summaryHtml: renderMarkdown(summary), needsCode: Boolean(enrollmentCode) },
     staff: enrollments.map((e) => ({ role: e.role, name: e.user.displayName })),
     counts: Object.fromEntries(counts.map((c) => [c.role, c._count._all])) as Partial<Record<string, number>>,
@@ -206,9 +215,10 @@ export async function selfEnroll(actor: Actor, slug: string, input: z.infer<type
   const db = getDb();
   const course = await db.course.findUniqueOrThrow({
     where: { id: access.course.id },
-    select: { id: true, slug: true, status: true, selfEnrollment: true, enrollmentCode: true, endsAt: true },
+    select: { id: true, slug: true, status: true, selfEnrollment: true, enrollmentCode: true, endsAt: true, priceAmount: true },
   });
   if (access.role) return { slug: course.slug, already: true };
+  if (course.priceAmount !== null) throw conflict("This is a paid course: buy it to enroll.");
   if (course.status !== "PUBLISHED" || !course.selfEnrollment) {
     throw conflict("This course does not take self-enrollment. Ask the instructor to add you.");
   }

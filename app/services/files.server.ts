@@ -12,12 +12,14 @@ export async function getFileForViewer(actor: Actor, fileId: string) {
   const db = getDb();
   const file = await db.storedFile.findUnique({
     where: { id: fileId },
-    select: { id: true, key: true, filename: true, contentType: true, size: true, courseId: true },
+    select: { id: true, key: true, filename: true, contentType: true, size: true, courseId: true, ownerId: true },
   });
   if (!file) throw notFound("file");
   const access = await loadCourseAccess(actor, { id: file.courseId });
   if (access.isStaff) return file;
   if (!access.role) throw forbidden("Enroll in this course to open its files.");
+  // A learner's own uploads (submission files) are always theirs to download.
+  if (file.ownerId === actor.id) return file;
   const visible = await db.moduleItem.count({
     where: {
       courseId: file.courseId,

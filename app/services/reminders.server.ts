@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { planReminder, type ReminderItem, type ReminderSettings } from "~/domain/reminders";
-import { enqueueJob } from "~/integrations/jobs/queue.server";
+import { enqueueOnce, isUniqueViolation, slotKey, slotOf as periodicSlotOf } from "~/integrations/jobs/periodic.server";
 import { sendMail } from "~/integrations/mail/mail.server";
 import { getDb } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
@@ -160,10 +160,6 @@ async function deliver(person: Person, items: Item[], now: Date): Promise<boolea
   }
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
-}
-
 /** The grouped message: each item with its course, due time in the person's zone, and link. */
 export function reminderMail(person: Pick<Person, "email" | "displayName" | "timeZone" | "reminderLeadHours">, items: Item[]) {
   const appUrl = getEnv().APP_URL;
@@ -198,16 +194,11 @@ const hoursText = (h: number) => (h === 1 ? "1 hour" : `${h} hours`);
 
 // ---- The periodic job ---------------------------------------------------------------------
 
-const slotOf = (t: number) => Math.floor(t / SCAN_EVERY_MS) * SCAN_EVERY_MS;
-const slotKey = (slot: number) => `${REMINDER_SCAN_JOB}:${new Date(slot).toISOString().slice(0, 16)}Z`;
+const slotOf = (t: number) => periodicSlotOf(t, SCAN_EVERY_MS);
 
 async function enqueueScan(slot: number, runAt: Date): Promise<void> {
-  try {
-    // maxAttempts 1: a failed scan is retried by the next slot, five minutes later.
-    await enqueueJob(REMINDER_SCAN_JOB, {}, { runAt, uniqueKey: slotKey(slot), maxAttempts: 1 });
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error; // another process enqueued the same slot
-  }
+  // maxAttempts 1: a failed scan is retried by the next slot, five minutes later.
+  await enqueueOnce(REMINDER_SCAN_JOB, {}, { runAt, uniqueKey: slotKey(REMINDER_SCAN_JOB, slot), maxAttempts: 1 });
 }
 
 /** Job handler: schedules the next slot first (so a failing scan never ends the chain), then scans. */

@@ -21,6 +21,11 @@ export interface Measurement {
   errors: number;
   timeouts: number;
   statusCodes: Record<string, number>;
+  /** Server CPU (all its processes and threads) per 2xx response, and in cores; null when unknown. */
+  serverCpuMsPerReq?: number | null;
+  serverCores?: number | null;
+  /** CPU cores the load generator (this process) used: near 1 means it may be the bottleneck. */
+  clientCores?: number;
   /** reqPerSec divided by the baseline's at the same connection count (filled in later). */
   ratio?: number;
 }
@@ -39,13 +44,19 @@ export function measure(
   headers: Record<string, string>,
   connections: number,
   seconds: number,
+  serverCpu: () => number | null = () => null,
 ): Promise<Measurement> {
+  const cpu0 = serverCpu();
+  const client0 = process.cpuUsage();
   return new Promise((resolve, reject) => {
     const samples: number[] = [];
     const instance = autocannon({ url, connections, duration: seconds, headers, timeout: 30 }, (err, result: Result) => {
       if (err) return reject(err);
       const sorted = Float64Array.from(samples).sort();
       const sum = samples.reduce((a, b) => a + b, 0);
+      const cpu1 = serverCpu();
+      const server = cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null;
+      const client = process.cpuUsage(client0);
       const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, s.count]));
       resolve({
         scenario,
@@ -62,6 +73,9 @@ export function measure(
         errors: result.errors,
         timeouts: result.timeouts,
         statusCodes,
+        serverCpuMsPerReq: server !== null && samples.length ? round((server * 1000) / samples.length) : null,
+        serverCores: server !== null ? round(server / result.duration) : null,
+        clientCores: round((client.user + client.system) / 1e6 / result.duration),
       });
     });
     instance.on("response", (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {

@@ -1,7 +1,7 @@
 /** Prints the benchmark table and budget verdicts, and writes the JSON record. */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import type { Measurement } from "./load.ts";
 import type { Scenario } from "./scenarios.ts";
@@ -42,8 +42,11 @@ function table(headers: string[], rows: (string | number)[][]): string {
 export function formatResults(results: Measurement[]): string {
   const sorted = [...results].sort((a, b) => a.connections - b.connections);
   return table(
-    ["scenario", "conns", "p50 ms", "p95 ms", "p99 ms", "req/s", "ratio", "non-2xx", "errors"],
-    sorted.map((m) => [m.scenario, m.connections, m.p50, m.p95, m.p99, m.reqPerSec, m.ratio?.toFixed(2) ?? "-", m.non2xx, m.errors + m.timeouts]),
+    ["scenario", "conns", "p50 ms", "p95 ms", "p99 ms", "req/s", "ratio", "srv cpu ms/req", "srv cores", "client cores", "non-2xx", "errors"],
+    sorted.map((m) => [
+      m.scenario, m.connections, m.p50, m.p95, m.p99, m.reqPerSec, m.ratio?.toFixed(2) ?? "-",
+      m.serverCpuMsPerReq ?? "-", m.serverCores ?? "-", m.clientCores ?? "-", m.non2xx, m.errors + m.timeouts,
+    ]),
   );
 }
 
@@ -66,6 +69,9 @@ export interface RunInfo {
   database: string;
   durationSeconds: number;
   connections: number[];
+  gzip: boolean;
+  /** 1-minute load average when the measurements started (other work on the machine skews results). */
+  loadAvgAtStart: number;
   dataCounts?: Record<string, number>;
   scenarios: Scenario[];
 }
@@ -79,11 +85,13 @@ export function writeResults(dir: string, info: RunInfo, results: Measurement[],
     version: 1,
     timestamp: started.toISOString(),
     git: { sha, dirty },
-    machine: { node: process.version, platform: `${process.platform}-${process.arch}`, cores: cpus().length, cpu: cpus()[0]?.model ?? "" },
+    machine: { node: process.version, platform: `${process.platform}-${process.arch}`, cores: cpus().length, cpu: cpus()[0]?.model ?? "",
+      loadAvgAtStart: info.loadAvgAtStart, loadAvgAtEnd: Number(loadavg()[0].toFixed(2)) },
     size: info.size,
     database: info.database.startsWith("file:") ? "sqlite" : "postgresql",
     durationSeconds: info.durationSeconds,
     connections: info.connections,
+    gzip: info.gzip,
     dataCounts: info.dataCounts ?? null,
     scenarios: info.scenarios.map(({ name, path, as, description, budget }) => ({ name, path, as, description, budget: budget ?? null })),
     results,

@@ -53,6 +53,13 @@ const SCENARIOS: Scenario[] = [
     description: "the big course's home page, as its instructor (adds role counts)",
   },
   { name: "catalog", path: "/courses", as: null, expect: "Course catalog", description: "the public catalog (100 published courses), anonymous" },
+  {
+    name: "discussions-index-{size}",
+    path: `/courses/${BIG_COURSE_SLUG}/discussions`,
+    as: "bigStudent",
+    expect: "Email about new posts",
+    description: "the big course's forum index, as one of its students (topics from bench/discussions.ts when generated)",
+  },
 ];
 
 export function scenariosFor(size: SizeName, only?: string[]): Scenario[] {

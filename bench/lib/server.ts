@@ -3,11 +3,14 @@
  * 127.0.0.1 and a free port, and logs benchmark users in through /login.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 
 export interface RunningServer {
   origin: string;
   pid: number;
+  /** CPU seconds used so far by the server's processes (Linux /proc); null elsewhere. */
+  cpuSeconds(): number | null;
   /** Last lines the server printed (for error messages). */
   tail(): string;
   stop(): Promise<void>;
@@ -24,6 +27,33 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** utime + stime of `root` and every process below it, in seconds (assumes USER_HZ = 100). */
+function treeCpuSeconds(root: number): number | null {
+  try {
+    const stats = new Map<number, { ppid: number; ticks: number }>();
+    for (const entry of readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const line = readFileSync(`/proc/${entry}/stat`, "utf8");
+        const f = line.slice(line.lastIndexOf(")") + 2).split(" "); // fields from the 3rd (state) on
+        stats.set(Number(entry), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) });
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+    let ticks = 0;
+    const queue = [root];
+    while (queue.length) {
+      const pid = queue.pop()!;
+      ticks += stats.get(pid)?.ticks ?? 0;
+      for (const [child, st] of stats) if (st.ppid === pid) queue.push(child);
+    }
+    return ticks / 100;
+  } catch {
+    return null;
+  }
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
@@ -32,6 +62,15 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
     process.kill(-child.pid!, signal);
   } catch {
     // already gone
+  }
+}
+
+function groupAlive(child: ChildProcess): boolean {
+  try {
+    process.kill(-child.pid!, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -70,13 +109,16 @@ export async function startServer(dbUrl: string, extraEnv: Record<string, string
   const server: RunningServer = {
     origin,
     pid: child.pid!,
+    cpuSeconds: () => (process.platform === "linux" ? treeCpuSeconds(child.pid!) : null),
     tail: () => lines.slice(-40).join("\n"),
     async stop() {
       process.off("exit", onExit);
-      if (exited) return;
+      // npx may exit before the node server under it: wait for the whole group, then insist.
       killGroup(child, "SIGTERM");
-      await Promise.race([exit, sleep(5_000)]);
-      if (!exited) killGroup(child, "SIGKILL");
+      const deadline = Date.now() + 5_000;
+      while (groupAlive(child) && Date.now() < deadline) await sleep(50);
+      if (groupAlive(child)) killGroup(child, "SIGKILL");
+      await exit;
     },
   };
 

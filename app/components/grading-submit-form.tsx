@@ -1,0 +1,184 @@
+import { Form, useActionData, useNavigation, useRevalidator } from "@remix-run/react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import type { FieldErrors } from "~/lib/errors";
+import { Alert } from "./ui/alert";
+import { Button } from "./ui/button";
+import { Field, TextAreaField } from "./ui/field";
+import { ProgressBar } from "./ui/progress-bar";
+
+type Reply = { ok?: boolean; notice?: string; message?: string; fieldErrors?: FieldErrors };
+
+/** POST with upload progress (fetch cannot report it). */
+function upload(url: string, body: FormData, onProgress: (fraction: number) => void): Promise<{ status: number; body: Reply | null }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", url);
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+    xhr.onload = () => {
+      let parsed: Reply | null = null;
+      try {
+        parsed = JSON.parse(xhr.responseText) as Reply;
+      } catch {
+        parsed = null;
+      }
+      resolve({ status: xhr.status, body: parsed });
+    };
+    xhr.onerror = () => reject(new Error("network"));
+    xhr.send(body);
+  });
+}
+
+function problem(status: number, body: Reply | null): string {
+  if (body?.message) return body.message;
+  if (status === 413) return "That file is too large for this assignment.";
+  if (status === 415) return "That kind of file is not accepted for this assignment.";
+  return "The upload failed. Check your connection and try again.";
+}
+
+/**
+ * The learner's submit form: a text answer (saved in this browser at once and on the server
+ * after a pause in typing, so it survives a closed browser or another device), a link, and a
+ * file sent with a progress bar. Without JavaScript the same form posts to the page.
+ */
+export function GradingSubmitForm({
+  assignmentId,
+  types,
+  allowedExtensions,
+  maxFileMb,
+  late,
+  attemptsHint,
+  fieldErrors,
+}: {
+  assignmentId: string;
+  types: string[];
+  allowedExtensions: string[];
+  maxFileMb: number;
+  late: boolean;
+  attemptsHint: string;
+  fieldErrors: FieldErrors;
+}) {
+  const key = `assignment:${assignmentId}`;
+  const localKey = `draft:${assignmentId}`;
+  const text = useRef<HTMLTextAreaElement>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [reply, setReply] = useState<Reply | null>(null);
+  const { revalidate } = useRevalidator();
+  const actionData = useActionData() as Reply | undefined;
+  const busy = useNavigation().state === "submitting" || progress !== null;
+
+  const clearDraft = () => {
+    window.localStorage.removeItem(localKey);
+    window.localStorage.removeItem(`${localKey}:at`);
+    if (text.current) text.current.value = "";
+    setSaved(null);
+  };
+
+  useEffect(() => {
+    if (!text.current) return;
+    const local = window.localStorage.getItem(localKey);
+    const localAt = Number(window.localStorage.getItem(`${localKey}:at`) ?? 0);
+    if (local && !text.current.value) text.current.value = local;
+    let cancelled = false;
+    fetch(`/api/drafts?key=${encodeURIComponent(key)}`, { headers: { Accept: "application/json" } })
+      .then((r) => (r.ok ? (r.json() as Promise<{ draft: { body: string; updatedAt: string } | null }>) : null))
+      .then((data) => {
+        const draft = data?.draft;
+        if (cancelled || !draft || !text.current) return;
+        if (!text.current.value || new Date(draft.updatedAt).getTime() > localAt) {
+          text.current.value = draft.body;
+          setSaved("Restored your saved draft.");
+        }
+      })
+      .catch(() => {});
+    return () => {
+      cancelled = true;
+    };
+  }, [key, localKey]);
+
+  useEffect(() => {
+    if (!actionData?.ok || !actionData.notice?.startsWith("Attempt")) return;
+    window.localStorage.removeItem(localKey);
+    window.localStorage.removeItem(`${localKey}:at`);
+    if (text.current) text.current.value = "";
+  }, [actionData, localKey]);
+
+  const onInput = (value: string) => {
+    window.localStorage.setItem(localKey, value);
+    window.localStorage.setItem(`${localKey}:at`, String(Date.now()));
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      fetch("/api/drafts", { method: "POST", body: new URLSearchParams({ key, body: value }) })
+        .then((r) => setSaved(r.ok ? "Draft saved to your account." : "Saved in this browser only; we could not reach the server."))
+        .catch(() => setSaved("Saved in this browser only; we could not reach the server."));
+    }, 1000);
+  };
+
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    const form = event.currentTarget;
+    const file = (form.elements.namedItem("file") as HTMLInputElement | null)?.files?.[0];
+    if (!file) return; // text and links go through the normal form post
+    event.preventDefault();
+    if (file.size > maxFileMb * 1024 * 1024) {
+      setReply({ ok: false, message: `"${file.name}" is larger than the ${maxFileMb} MB limit for this assignment.` });
+      return;
+    }
+    setReply(null);
+    setProgress(0);
+    try {
+      const res = await upload(`/api/submissions/${assignmentId}`, new FormData(form), setProgress);
+      if (res.status >= 200 && res.status < 300 && res.body?.ok) {
+        setReply(res.body);
+        clearDraft();
+        form.reset();
+        revalidate();
+      } else setReply({ ok: false, message: problem(res.status, res.body), fieldErrors: res.body?.fieldErrors });
+    } catch {
+      setReply({ ok: false, message: "The upload failed. Check your connection and try again." });
+    } finally {
+      setProgress(null);
+    }
+  };
+
+  const errors = reply?.fieldErrors ?? fieldErrors;
+  return (
+    <Form method="post" noValidate encType={types.includes("FILE") ? "multipart/form-data" : undefined} onSubmit={onSubmit}>
+      {reply ? <Alert tone={reply.ok ? "success" : "error"} title={reply.ok ? reply.notice : reply.message} /> : null}
+      {types.includes("TEXT") ? (
+        <TextAreaField
+          ref={text}
+          label="Your answer"
+          name="body"
+          rows={8}
+          errors={errors.body}
+          onInput={(e) => onInput(e.currentTarget.value)}
+          hint={`Saved as you type.${attemptsHint}`}
+        />
+      ) : null}
+      {types.includes("URL") ? <Field label="Link to your work" name="url" type="url" placeholder="https://" errors={errors.url} hint="A full web address starting with https://." /> : null}
+      {types.includes("FILE") ? (
+        <Field
+          label="File"
+          name="file"
+          type="file"
+          accept={allowedExtensions.map((e) => `.${e}`).join(",")}
+          errors={errors.file}
+          hint={`Accepted: ${allowedExtensions.join(", ")} · up to ${maxFileMb} MB.`}
+        />
+      ) : null}
+      {progress !== null ? (
+        <div className="mb-4">
+          <ProgressBar value={Math.round(progress * 100)} label="Upload progress" />
+          <p className="mt-1 text-sm text-slate-700" aria-live="polite">
+            Uploading… {Math.round(progress * 100)} %
+          </p>
+        </div>
+      ) : null}
+      <p className="mb-2 text-sm text-slate-600" aria-live="polite">
+        {saved}
+      </p>
+      <Button disabled={busy}>{late ? "Submit late" : "Submit"}</Button>
+    </Form>
+  );
+}

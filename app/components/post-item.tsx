@@ -1,0 +1,150 @@
+import { Form, Link } from "@remix-run/react";
+import { useState } from "react";
+import { formatDateTime } from "~/lib/time";
+import { PostComposer } from "./post-composer";
+import { Button } from "./ui/button";
+
+export type PostRowData = {
+  id: string;
+  state: "VISIBLE" | "HIDDEN" | "DELETED";
+  html: string | null;
+  body: string | null;
+  author: { label: string; userId: string | null; isYou: boolean; anonymous: boolean } | null;
+  createdAt: string | Date;
+  indent: number;
+  inReplyTo: string | null;
+  unread: boolean;
+  upvotedByMe: boolean;
+  hiddenNotice: boolean;
+  hiddenNote: string | null;
+  edited: boolean;
+  endorsed: boolean;
+  accepted: boolean;
+  upvotes: number;
+  isOwn: boolean;
+};
+
+export type PostPermissions = { canPost: boolean; canModerate: boolean; canAccept: boolean; isQa: boolean; zone: string };
+
+const INDENT = ["", "sm:ml-8", "sm:ml-16", "sm:ml-24"];
+
+function ActionButton({ intent, postId, children, variant = "ghost" }: { intent: string; postId: string; children: React.ReactNode; variant?: "ghost" | "secondary" | "danger" }) {
+  return (
+    <Form method="post" className="inline">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="postId" value={postId} />
+      <Button variant={variant} className="px-2 py-1">
+        {children}
+      </Button>
+    </Form>
+  );
+}
+
+/** One post (or its placeholder) in a thread, with the actions the viewer may take. */
+export function PostItem({ post, can, draft, slug, discussionId }: { post: PostRowData; can: PostPermissions; draft?: string; slug: string; discussionId: string }) {
+  const [mode, setMode] = useState<"none" | "reply" | "edit" | "report" | "hide">(draft ? "reply" : "none");
+  const label = post.author?.label ?? (post.state === "DELETED" ? "Deleted post" : "Hidden post");
+  return (
+    <li id={`post-${post.id}`} className={`${INDENT[post.indent] ?? ""} rounded-lg border ${post.unread ? "border-brand-600" : "border-slate-200"} bg-white p-4`} aria-label={`Post by ${label}`}>
+      <div className="flex flex-wrap items-center gap-2 text-sm">
+        <span className="font-semibold text-slate-900">{label}</span>
+        {post.author?.anonymous ? <span className="rounded bg-slate-100 px-1.5 text-xs text-slate-700">{post.author.isYou ? "anonymous to classmates" : can.canModerate ? "anonymous to students" : "anonymous"}</span> : null}
+        <span className="text-slate-600">{formatDateTime(post.createdAt, can.zone)}</span>
+        {post.unread ? <span className="rounded bg-brand-700 px-1.5 text-xs font-semibold text-white">New</span> : null}
+        {post.edited ? <span className="text-xs text-slate-600">(edited)</span> : null}
+        {post.endorsed ? <span className="rounded bg-emerald-100 px-1.5 text-xs font-semibold text-emerald-900">Endorsed by staff</span> : null}
+        {post.accepted ? <span className="rounded bg-emerald-700 px-1.5 text-xs font-semibold text-white">Accepted answer</span> : null}
+        {post.inReplyTo ? <span className="text-xs text-slate-600">in reply to {post.inReplyTo}</span> : null}
+      </div>
+      {post.state === "DELETED" ? <p className="mt-2 italic text-slate-600">This post was deleted.</p> : null}
+      {post.state === "HIDDEN" && post.html === null ? <p className="mt-2 italic text-slate-600">This post was hidden by the course staff.</p> : null}
+      {post.hiddenNotice ? (
+        <p className="mt-2 text-sm font-medium text-amber-900">
+          Hidden by staff{post.hiddenNote ? `: ${post.hiddenNote}` : ""}. {post.isOwn && !can.canModerate ? "Only you and the staff can see it." : "Students other than the author can't see it."}
+        </p>
+      ) : null}
+      {post.html !== null && mode !== "edit" ? <div className="prose prose-slate mt-2 max-w-none" dangerouslySetInnerHTML={{ __html: post.html }} /> : null}
+      {post.state !== "DELETED" ? (
+        <div className="mt-2 flex flex-wrap items-center gap-1 text-sm">
+          {post.state === "VISIBLE" && !post.isOwn ? (
+            <ActionButton intent="upvote" postId={post.id}>
+              {post.upvotedByMe ? "Remove upvote" : "Upvote"} ({post.upvotes})
+            </ActionButton>
+          ) : (
+            <span className="px-2 text-slate-600">{post.upvotes} upvotes</span>
+          )}
+          {can.canPost && post.state === "VISIBLE" ? (
+            <Button type="button" variant="ghost" className="px-2 py-1" onClick={() => setMode(mode === "reply" ? "none" : "reply")} aria-expanded={mode === "reply"}>
+              Reply
+            </Button>
+          ) : null}
+          {post.isOwn && post.body !== null ? (
+            <Button type="button" variant="ghost" className="px-2 py-1" onClick={() => setMode(mode === "edit" ? "none" : "edit")} aria-expanded={mode === "edit"}>
+              Edit
+            </Button>
+          ) : null}
+          {post.isOwn || can.canModerate ? (
+            <ActionButton intent="delete" postId={post.id}>
+              Delete
+            </ActionButton>
+          ) : null}
+          {can.canModerate ? (
+            <ActionButton intent="endorse" postId={post.id}>
+              {post.endorsed ? "Remove endorsement" : "Endorse"}
+            </ActionButton>
+          ) : null}
+          {can.isQa && can.canAccept && post.state === "VISIBLE" ? (
+            <ActionButton intent="accept" postId={post.id}>
+              {post.accepted ? "Unaccept answer" : "Accept answer"}
+            </ActionButton>
+          ) : null}
+          {can.canModerate && post.state === "VISIBLE" ? (
+            <Button type="button" variant="ghost" className="px-2 py-1" onClick={() => setMode(mode === "hide" ? "none" : "hide")} aria-expanded={mode === "hide"}>
+              Hide
+            </Button>
+          ) : null}
+          {can.canModerate && post.state === "HIDDEN" ? (
+            <ActionButton intent="unhide" postId={post.id}>
+              Unhide
+            </ActionButton>
+          ) : null}
+          {!post.isOwn && post.state === "VISIBLE" ? (
+            <Button type="button" variant="ghost" className="px-2 py-1" onClick={() => setMode(mode === "report" ? "none" : "report")} aria-expanded={mode === "report"}>
+              Report
+            </Button>
+          ) : null}
+          {can.canModerate && post.author?.userId && !post.isOwn ? (
+            <Form method="post" className="inline">
+              <input type="hidden" name="intent" value="mute" />
+              <input type="hidden" name="userId" value={post.author.userId} />
+              <Button variant="ghost" className="px-2 py-1">
+                Mute author
+              </Button>
+            </Form>
+          ) : null}
+          {can.canModerate && post.edited ? (
+            <Link className="px-2" to={`/courses/${slug}/discussions/${discussionId}?history=${post.id}#post-${post.id}`}>
+              Edit history
+            </Link>
+          ) : null}
+        </div>
+      ) : null}
+      {mode === "reply" ? <PostComposer label={`Reply to ${label}`} parentId={post.id} draft={draft} submitLabel="Post reply" onDone={() => setMode("none")} /> : null}
+      {mode === "edit" && post.body !== null ? <PostComposer label="Edit your post" intent="edit" postId={post.id} draft={post.body} submitLabel="Save changes" onDone={() => setMode("none")} /> : null}
+      {mode === "report" || mode === "hide" ? (
+        <Form method="post" className="mt-2 flex flex-wrap items-end gap-2" onReset={() => setMode("none")}>
+          <input type="hidden" name="intent" value={mode} />
+          <input type="hidden" name="postId" value={post.id} />
+          <label className="text-sm font-medium text-slate-800">
+            {mode === "report" ? "Why are you reporting this post?" : "Note for the staff (optional)"}
+            <input name={mode === "report" ? "reason" : "note"} required={mode === "report"} maxLength={1000} className="mt-1 block w-72 rounded-md border border-slate-400 px-3 py-2" />
+          </label>
+          <Button variant={mode === "hide" ? "danger" : "primary"}>{mode === "report" ? "Send report" : "Hide post"}</Button>
+          <Button type="reset" variant="ghost">
+            Cancel
+          </Button>
+        </Form>
+      ) : null}
+    </li>
+  );
+}

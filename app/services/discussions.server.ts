@@ -1,0 +1,363 @@
+/**
+ * Discussions: the per-request context (course access + the one visibility function from
+ * domain/discussion.ts), the forum index (keyset-paged, pinned first, unread counts), creating a
+ * topic and its settings. Threads and posts live in discussions-thread.server.ts and posts.server.ts.
+ */
+import { z } from "zod";
+import {
+  discussionAccess,
+  MAX_TITLE_CHARS,
+  postBodyProblem,
+  type DiscussionAccess,
+  type DiscussionFacts,
+  type PostFacts,
+  type Viewer,
+} from "~/domain/discussion";
+import { createResolver } from "~/domain/schedule";
+import { getDb } from "~/lib/db.server";
+import { AppError, badRequest, notFound } from "~/lib/errors";
+import { decodeRule, dateRuleSchema, encodeRule } from "./date-rules";
+import { loadCourseAccess, type CourseAccess } from "./permissions.server";
+import type { Actor } from "./users.server";
+
+export const discussionSelect = {
+  id: true,
+  courseId: true,
+  itemId: true,
+  authorId: true,
+  title: true,
+  body: true,
+  type: true,
+  postFirst: true,
+  anonymous: true,
+  locked: true,
+  pinned: true,
+  published: true,
+  closeRule: true,
+  postCount: true,
+  lastPostAt: true,
+  createdAt: true,
+} as const;
+
+export type DiscussionRow = {
+  id: string;
+  courseId: string;
+  itemId: string | null;
+  authorId: string;
+  title: string;
+  body: string;
+  type: string;
+  postFirst: boolean;
+  anonymous: boolean;
+  locked: boolean;
+  pinned: boolean;
+  published: boolean;
+  closeRule: string | null;
+  postCount: number;
+  lastPostAt: Date | null;
+  createdAt: Date;
+};
+
+export type DiscussionContext = {
+  course: CourseAccess;
+  viewer: Viewer;
+  discussion: DiscussionRow;
+  facts: DiscussionFacts;
+  access: DiscussionAccess;
+  hasPosted: boolean;
+  closeAt: Date | null;
+};
+
+export async function viewerFor(actor: Actor, course: CourseAccess, now: Date): Promise<Viewer> {
+  const mute = course.isStaff
+    ? null
+    : await getDb().courseMute.findUnique({ where: { courseId_userId: { courseId: course.course.id, userId: actor.id } }, select: { until: true } });
+  return { userId: actor.id, role: course.role, isAdmin: actor.isAdmin, muted: mute !== null && (mute.until === null || mute.until > now) };
+}
+
+/** Resolves a close rule for this viewer through the schedule engine. */
+export function closeAtFor(
+  rule: string | null,
+  course: { timeZone: string; endsAt: Date | null },
+  learner: { id: string; sectionId: string | null; startedAt: Date; timeZone: string },
+  now: Date,
+): Date | null {
+  const decoded = decodeRule(rule);
+  if (!decoded) return null;
+  return createResolver(course, learner).resolve({ closeAt: decoded }, [], [], now).closeAt;
+}
+
+/** Loads one discussion for the actor with everything the visibility rules need (404 when not visible). */
+export async function loadDiscussion(actor: Actor, courseRef: { id?: string; slug?: string }, discussionId: string, now: Date): Promise<DiscussionContext> {
+  const course = await loadCourseAccess(actor, courseRef);
+  const row = await getDb().discussion.findFirst({
+    where: { id: discussionId, courseId: course.course.id },
+    select: {
+      ...discussionSelect,
+      posts: { where: { authorId: actor.id, deletedAt: null }, select: { id: true }, take: 1 },
+      course: { select: { endsAt: true, enrollments: { where: { userId: actor.id, status: "ACTIVE" }, select: { startedAt: true }, take: 1 } } },
+    },
+  });
+  if (!row) throw notFound("discussion");
+  const { posts, course: c, ...discussion } = row;
+  const viewer = await viewerFor(actor, course, now);
+  const closeAt = closeAtFor(
+    discussion.closeRule,
+    { timeZone: course.course.timeZone, endsAt: c.endsAt },
+    { id: course.enrollmentId ?? actor.id, sectionId: course.sectionId, startedAt: c.enrollments[0]?.startedAt ?? now, timeZone: actor.timeZone },
+    now,
+  );
+  const facts: DiscussionFacts = { published: discussion.published, postFirst: discussion.postFirst, anonymous: discussion.anonymous, locked: discussion.locked, closeAt };
+  const hasPosted = posts.length > 0;
+  const access = discussionAccess(viewer, facts, hasPosted, now);
+  if (!access.canSee) throw notFound("discussion");
+  return { course, viewer, discussion, facts, access, hasPosted, closeAt };
+}
+
+export const postFactsSelect = {
+  id: true,
+  authorId: true,
+  parentId: true,
+  depth: true,
+  anonymous: true,
+  body: true,
+  createdAt: true,
+  editedAt: true,
+  hiddenAt: true,
+  hiddenNote: true,
+  deletedAt: true,
+  endorsedAt: true,
+  accepted: true,
+  upvotes: true,
+  discussionId: true,
+} as const;
+export type PostRow = Omit<PostFacts, "authorName" | "authorIsStaff"> & { discussionId: string };
+
+/** Names of authors and whether they are staff in the course: one query. */
+export async function authorsOf(courseId: string, ids: string[]): Promise<Map<string, { name: string; isStaff: boolean }>> {
+  if (ids.length === 0) return new Map();
+  const users = await getDb().user.findMany({
+    where: { id: { in: [...new Set(ids)] } },
+    select: { id: true, displayName: true, enrollments: { where: { courseId, status: "ACTIVE", role: { in: ["INSTRUCTOR", "TA"] } }, select: { id: true } } },
+  });
+  return new Map(users.map((u) => [u.id, { name: u.displayName, isStaff: u.enrollments.length > 0 }]));
+}
+
+export function toFacts(row: PostRow, authors: Map<string, { name: string; isStaff: boolean }>): PostFacts {
+  const a = authors.get(row.authorId);
+  return { ...row, authorName: a?.name ?? "Former member", authorIsStaff: a?.isStaff ?? false };
+}
+
+// ---- Forum index -----------------------------------------------------------------------------
+
+export const FORUM_PAGE = 25;
+
+export const forumQuerySchema = z.object({
+  after: z.string().max(200).optional(),
+  item: z.string().max(64).optional(),
+  q: z.string().trim().max(200).optional(),
+});
+
+type ForumCursor = { pinned: boolean; at: Date; id: string };
+const encodeForumCursor = (c: ForumCursor) => Buffer.from(`${c.pinned ? 1 : 0}|${c.at.toISOString()}|${c.id}`).toString("base64url");
+function decodeForumCursor(text: string | undefined): ForumCursor | null {
+  if (!text) return null;
+  const [p, at, id] = Buffer.from(text, "base64url").toString("utf8").split("|");
+  const date = new Date(at ?? "");
+  if ((p !== "0" && p !== "1") || Number.isNaN(date.getTime()) || !id || !/^[\w-]{1,64}$/.test(id)) return null;
+  return { pinned: p === "1", at: date, id };
+}
+
+export type ForumTopic = {
+  id: string;
+  title: string;
+  type: string;
+  pinned: boolean;
+  locked: boolean;
+  published: boolean;
+  postFirst: boolean;
+  itemId: string | null;
+  postCount: number;
+  lastPostAt: Date | null;
+  /** Posts by others since the viewer last read; null when post-first hides them. */
+  unread: number | null;
+  neverOpened: boolean;
+};
+
+/**
+ * One page of topics: pinned first, then most recent activity (keyset on pinned, lastPostAt, id —
+ * the [courseId, pinned, lastPostAt] index). A constant number of queries per page.
+ */
+export async function listDiscussions(actor: Actor, courseRef: { id?: string; slug?: string }, query: z.infer<typeof forumQuerySchema>, now: Date) {
+  const course = await loadCourseAccess(actor, courseRef);
+  const viewer = await viewerFor(actor, course, now);
+  if (!course.isStaff && !course.role) throw new AppError("FORBIDDEN", "Enroll in this course to join its discussions.");
+  const db = getDb();
+  const c = decodeForumCursor(query.after);
+  const where = {
+    courseId: course.course.id,
+    ...(course.isStaff ? {} : { published: true }),
+    ...(query.item ? { itemId: query.item } : {}),
+    ...(c
+      ? {
+          OR: [
+            ...(c.pinned ? [{ pinned: false }] : []),
+            { pinned: c.pinned, lastPostAt: { lt: c.at } },
+            { pinned: c.pinned, lastPostAt: c.at, id: { lt: c.id } },
+          ],
+        }
+      : {}),
+  };
+  const rows = await db.discussion.findMany({
+    where,
+    orderBy: [{ pinned: "desc" }, { lastPostAt: "desc" }, { id: "desc" }],
+    take: FORUM_PAGE + 1,
+    select: discussionSelect,
+  });
+  const page = rows.slice(0, FORUM_PAGE);
+  const ids = page.map((d) => d.id);
+  const [reads, mine] = await Promise.all([
+    db.discussionRead.findMany({ where: { userId: actor.id, discussionId: { in: ids } }, select: { discussionId: true, lastReadAt: true } }),
+    db.post.groupBy({ by: ["discussionId"], where: { authorId: actor.id, deletedAt: null, discussionId: { in: ids } }, _count: { _all: true } }),
+  ]);
+  const readAt = new Map(reads.map((r) => [r.discussionId, r.lastReadAt]));
+  const posted = new Set(mine.map((m) => m.discussionId));
+  const unreadRows =
+    ids.length === 0
+      ? []
+      : await db.post.groupBy({
+          by: ["discussionId"],
+          where: {
+            authorId: { not: actor.id },
+            deletedAt: null,
+            ...(course.isStaff ? {} : { hiddenAt: null }),
+            OR: page.map((d) => ({ discussionId: d.id, ...(readAt.has(d.id) ? { createdAt: { gt: readAt.get(d.id)! } } : {}) })),
+          },
+          _count: { _all: true },
+        });
+  const unreadOf = new Map(unreadRows.map((u) => [u.discussionId, u._count._all]));
+  const topics: ForumTopic[] = page.map((d) => {
+    const seesOthers = discussionAccess(viewer, { ...d, closeAt: null }, posted.has(d.id), now).canSeeOthers;
+    return {
+      id: d.id,
+      title: d.title,
+      type: d.type,
+      pinned: d.pinned,
+      locked: d.locked,
+      published: d.published,
+      postFirst: d.postFirst,
+      itemId: d.itemId,
+      postCount: d.postCount,
+      lastPostAt: d.lastPostAt,
+      unread: seesOthers ? (unreadOf.get(d.id) ?? 0) : null,
+      neverOpened: !readAt.has(d.id),
+    };
+  });
+  const last = page[page.length - 1];
+  const next = rows.length > FORUM_PAGE && last ? encodeForumCursor({ pinned: last.pinned, at: last.lastPostAt ?? last.createdAt, id: last.id }) : null;
+  return { course: course.course, isStaff: course.isStaff, muted: viewer.muted ?? false, topics, next };
+}
+
+// ---- Creating and configuring a topic --------------------------------------------------------
+
+const checkbox = z
+  .union([z.literal("on"), z.literal("true"), z.literal("")])
+  .optional()
+  .transform((v) => v === "on" || v === "true");
+
+export const discussionSettingsSchema = z.object({
+  postFirst: checkbox,
+  anonymous: checkbox,
+  locked: checkbox,
+  pinned: checkbox,
+  published: checkbox,
+  /** A datetime-local value in the course's time zone, or empty for no close date. */
+  closeAt: z.string().trim().max(40).optional(),
+});
+
+export const newDiscussionSchema = z.object({
+  title: z.string().trim().min(1, "Give the topic a title.").max(MAX_TITLE_CHARS, `Keep the title under ${MAX_TITLE_CHARS} characters.`),
+  body: z.string().max(25_000).default(""),
+  type: z.enum(["DISCUSSION", "QA"]).default("DISCUSSION"),
+  itemId: z.string().max(64).optional(),
+});
+
+/** A close date typed in the course's time zone: a LOCAL rule (zone COURSE), resolved by the schedule engine. */
+function closeRuleFrom(closeAt: string | undefined): string | null {
+  if (!closeAt) return null;
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(closeAt);
+  const parsed = m ? dateRuleSchema.safeParse({ type: "LOCAL", date: m[1], time: m[2], zone: "COURSE" }) : null;
+  if (!parsed?.success) throw badRequest("Please correct the highlighted fields.", { closeAt: ["Enter the close date like 2027-05-01T23:59."] });
+  return encodeRule(parsed.data);
+}
+
+/**
+ * Any member may open a topic (students ask questions); only staff choose its settings. Students'
+ * topics start with the course defaults (open, visible, named).
+ */
+export async function createDiscussion(
+  actor: Actor,
+  courseRef: { id?: string; slug?: string },
+  input: z.infer<typeof newDiscussionSchema> & Partial<z.infer<typeof discussionSettingsSchema>>,
+  now: Date,
+): Promise<{ id: string }> {
+  const course = await loadCourseAccess(actor, courseRef);
+  const viewer = await viewerFor(actor, course, now);
+  if (!course.isStaff && !course.role) throw new AppError("FORBIDDEN", "Enroll in this course to join its discussions.");
+  if (viewer.muted) throw new AppError("FORBIDDEN", "You have been muted in this course's discussions, so you can read but not post.");
+  if (input.body.trim()) {
+    const problem = postBodyProblem(input.body);
+    if (problem) throw new AppError(problem.code, problem.message, { body: [problem.message] });
+  }
+  if (input.itemId) {
+    const item = await getDb().moduleItem.findFirst({ where: { id: input.itemId, courseId: course.course.id }, select: { id: true } });
+    if (!item) throw badRequest("Please correct the highlighted fields.", { itemId: ["Choose an item of this course."] });
+  }
+  const staff = course.isStaff;
+  const created = await getDb().$transaction(async (tx) => {
+    const d = await tx.discussion.create({
+      data: {
+        courseId: course.course.id,
+        authorId: actor.id,
+        title: input.title,
+        body: input.body,
+        type: input.type,
+        itemId: input.itemId ?? null,
+        postFirst: staff ? (input.postFirst ?? false) : false,
+        anonymous: staff ? (input.anonymous ?? false) : false,
+        locked: staff ? (input.locked ?? false) : false,
+        pinned: staff ? (input.pinned ?? false) : false,
+        published: staff ? (input.published ?? true) : true,
+        closeRule: staff ? closeRuleFrom(input.closeAt) : null,
+        lastPostAt: now,
+      },
+      select: { id: true },
+    });
+    await tx.discussionFollow.create({ data: { discussionId: d.id, userId: actor.id } });
+    return d;
+  });
+  return created;
+}
+
+/** Staff change a topic's settings. */
+export async function updateDiscussionSettings(actor: Actor, courseRef: { id?: string; slug?: string }, discussionId: string, input: z.infer<typeof discussionSettingsSchema>, now: Date) {
+  const ctx = await loadDiscussion(actor, courseRef, discussionId, now);
+  if (!ctx.access.canModerate) throw new AppError("FORBIDDEN", "Only the course staff can change a discussion's settings.");
+  await getDb().discussion.update({
+    where: { id: discussionId },
+    data: {
+      postFirst: input.postFirst,
+      anonymous: input.anonymous,
+      locked: input.locked,
+      pinned: input.pinned,
+      published: input.published,
+      closeRule: closeRuleFrom(input.closeAt),
+    },
+  });
+}
+
+/** The stored close rule as a datetime-local value in the course's zone (for the settings form). */
+export function closeInputValue(closeRule: string | null): string {
+  const rule = decodeRule(closeRule);
+  return rule && rule.type === "LOCAL" ? `${rule.date}T${rule.time}` : "";
+}

@@ -1,0 +1,211 @@
+/**
+ * Writing posts: reply, edit (with revisions), soft delete, endorse, accept, upvote, drafts and the
+ * Markdown preview. Each write checks the discussion's state through domain/discussion.ts and
+ * notifies followers and mentioned members; notifications hold only ids, so whatever later shows
+ * them (digests) applies the visibility rules again at that time.
+ */
+import { z } from "zod";
+import { canAccept, canDeletePost, canEditPost, postBodyProblem, postIsAnonymous, viewPost, MAX_POST_CHARS } from "~/domain/discussion";
+import { parseMentions, resolveMentions } from "~/domain/mentions";
+import { draftKey, replyDepth } from "~/domain/thread";
+import { getDb } from "~/lib/db.server";
+import { AppError, conflict, forbidden, notFound } from "~/lib/errors";
+import { renderPostHtml } from "./discussions-render.server";
+import { scheduleImmediateDigests } from "./digests.server";
+import { authorsOf, loadDiscussion, postFactsSelect, toFacts, type DiscussionContext } from "./discussions.server";
+import type { Actor } from "./users.server";
+
+type CourseRef = { id?: string; slug?: string };
+
+const id = z.string().min(1).max(64);
+export const newPostSchema = z.object({ body: z.string(), parentId: id.optional() });
+export const editPostSchema = z.object({ postId: id, body: z.string() });
+export const postIdSchema = z.object({ postId: id });
+export const draftSchema = z.object({ parentId: id.optional(), body: z.string().max(MAX_POST_CHARS + 1000) });
+export const previewSchema = z.object({ body: z.string() });
+
+
+function checkBody(body: string) {
+  const problem = postBodyProblem(body);
+  if (problem) throw new AppError(problem.code, problem.message, { body: [problem.message] });
+}
+
+function checkCanPost(ctx: DiscussionContext) {
+  const block = ctx.access.postBlock;
+  if (block) throw new AppError(block.code, block.message);
+}
+
+async function loadPost(ctx: DiscussionContext, postId: string) {
+  const row = await getDb().post.findFirst({ where: { id: postId, discussionId: ctx.discussion.id }, select: postFactsSelect });
+  if (!row) throw notFound("post");
+  const authors = await authorsOf(ctx.discussion.courseId, [row.authorId]);
+  const facts = toFacts(row, authors);
+  const view = viewPost(ctx.viewer, ctx.access, facts);
+  if (!view) throw notFound("post");
+  return { row, facts, view };
+}
+
+export async function createPost(actor: Actor, courseRef: CourseRef, discussionId: string, input: z.infer<typeof newPostSchema>, now: Date): Promise<{ id: string }> {
+  const ctx = await loadDiscussion(actor, courseRef, discussionId, now);
+  checkBody(input.body);
+  checkCanPost(ctx);
+  let depth = 0;
+  if (input.parentId) {
+    const parent = await loadPost(ctx, input.parentId);
+    if (parent.view.state === "DELETED") throw conflict("That post was deleted, so it can't get new replies.");
+    if (parent.view.state === "HIDDEN") throw conflict("That post was hidden by the course staff, so it can't get new replies.");
+    depth = replyDepth(parent.row.depth);
+  }
+  const db = getDb();
+  const handles = parseMentions(input.body);
+  const members = handles.length
+    ? (
+        await db.enrollment.findMany({
+          where: { courseId: ctx.discussion.courseId, status: "ACTIVE" },
+          select: { user: { select: { id: true, displayName: true, email: true } } },
+        })
+      ).map((e) => e.user)
+    : [];
+  const mentioned = resolveMentions(handles, members, actor.id);
+  const followers = await db.discussionFollow.findMany({ where: { discussionId, following: true, userId: { not: actor.id } }, select: { userId: true } });
+  const notify = new Map<string, string>();
+  for (const f of followers) notify.set(f.userId, "POST");
+  for (const m of mentioned) notify.set(m, "MENTION");
+
+  const post = await db.$transaction(async (tx) => {
+    const p = await tx.post.create({
+      data: {
+        discussionId,
+        parentId: input.parentId ?? null,
+        authorId: actor.id,
+        body: input.body,
+        depth,
+        anonymous: postIsAnonymous(ctx.facts, ctx.access.isStaff),
+        createdAt: now,
+      },
+      select: { id: true },
+    });
+    await tx.discussion.update({ where: { id: discussionId }, data: { postCount: { increment: 1 }, lastPostAt: now } });
+    await tx.discussionFollow.upsert({
+      where: { discussionId_userId: { discussionId, userId: actor.id } },
+      create: { discussionId, userId: actor.id },
+      update: {},
+    });
+    await tx.draft.deleteMany({ where: { userId: actor.id, key: draftKey(discussionId, input.parentId) } });
+    if (notify.size)
+      await tx.notification.createMany({
+        data: [...notify].map(([userId, kind]) => ({
+          userId,
+          courseId: ctx.discussion.courseId,
+          kind: kind === "MENTION" ? "DISCUSSION_MENTION" : "DISCUSSION_POST",
+          data: JSON.stringify({ discussionId, postId: p.id }),
+          createdAt: now,
+        })),
+      });
+    return p;
+  });
+  if (notify.size) await scheduleImmediateDigests([...notify.keys()], ctx.discussion.courseId, now);
+  return post;
+}
+
+export async function editPost(actor: Actor, courseRef: CourseRef, discussionId: string, input: z.infer<typeof editPostSchema>, now: Date) {
+  const ctx = await loadDiscussion(actor, courseRef, discussionId, now);
+  const { row } = await loadPost(ctx, input.postId);
+  if (!canEditPost(ctx.viewer, row)) throw forbidden("You can only edit your own posts.");
+  checkBody(input.body);
+  if (ctx.facts.locked) throw conflict("This discussion is locked, so posts can't be edited.");
+  if (ctx.viewer.muted && !ctx.access.isStaff) throw forbidden("You have been muted in this course's discussions, so you can read but not post.");
+  if (input.body === row.body) return;
+  await getDb().$transaction([
+    getDb().postRevision.create({ data: { postId: row.id, editorId: actor.id, body: row.body, createdAt: now } }),
+    getDb().post.update({ where: { id: row.id }, data: { body: input.body, editedAt: now } }),
+  ]);
+}
+
+/** Soft delete: the row stays (thread shape) with its body kept only for the revision history. */
+export async function deletePost(actor: Actor, courseRef: CourseRef, discussionId: string, input: z.infer<typeof postIdSchema>, now: Date) {
+  const ctx = await loadDiscussion(actor, courseRef, discussionId, now);
+  const { row } = await loadPost(ctx, input.postId);
+  if (row.deletedAt) throw conflict("That post is already deleted.");
+  if (!canDeletePost(ctx.viewer, row)) throw forbidden("You can only delete your own posts.");
+  await getDb().$transaction([
+    getDb().post.update({ where: { id: row.id }, data: { deletedAt: now, accepted: false } }),
+    getDb().discussion.update({ where: { id: discussionId }, data: { postCount: { decrement: 1 } } }),
+  ]);
+}
+
+/** Staff endorse (or un-endorse) any post. */
+export async function toggleEndorse(actor: Actor, courseRef: CourseRef, discussionId: string, input: z.infer<typeof postIdSchema>, now: Date) {
+  const ctx = await loadDiscussion(actor, courseRef, discussionId, now);
+  if (!ctx.access.canModerate) throw forbidden("Only the course staff can endorse posts.");
+  const { row } = await loadPost(ctx, input.postId);
+  if (row.deletedAt) throw conflict("That post was deleted.");
+  await getDb().post.update({
+    where: { id: row.id },
+    data: row.endorsedAt ? { endorsedAt: null, endorsedById: null } : { endorsedAt: now, endorsedById: actor.id },
+  });
+}
+
+/** Q&A: the asker or staff mark one answer accepted (again to unmark). */
+export async function toggleAccept(actor: Actor, courseRef: CourseRef, discussionId: string, input: z.infer<typeof postIdSchema>, now: Date) {
+  const ctx = await loadDiscussion(actor, courseRef, discussionId, now);
+  if (!canAccept(ctx.viewer, { type: ctx.discussion.type as "QA" | "DISCUSSION", authorId: ctx.discussion.authorId }))
+    throw forbidden(ctx.discussion.type === "QA" ? "Only the person who asked, or the course staff, can accept an answer." : "Only Q&A topics have accepted answers.");
+  const { row } = await loadPost(ctx, input.postId);
+  if (row.deletedAt || row.hiddenAt) throw conflict("A deleted or hidden post can't be the accepted answer.");
+  await getDb().$transaction([
+    getDb().post.updateMany({ where: { discussionId, accepted: true }, data: { accepted: false } }),
+    ...(row.accepted ? [] : [getDb().post.update({ where: { id: row.id }, data: { accepted: true } })]),
+  ]);
+}
+
+/** Upvote toggle; not on your own post, only on posts you can read. */
+export async function toggleUpvote(actor: Actor, courseRef: CourseRef, discussionId: string, input: z.infer<typeof postIdSchema>, now: Date) {
+  const ctx = await loadDiscussion(actor, courseRef, discussionId, now);
+  const { row, view } = await loadPost(ctx, input.postId);
+  if (view.body === null || view.state !== "VISIBLE") throw conflict("You can't react to that post.");
+  if (row.authorId === actor.id) throw conflict("You can't upvote your own post.");
+  const db = getDb();
+  const existing = await db.postReaction.findUnique({ where: { postId_userId_kind: { postId: row.id, userId: actor.id, kind: "UPVOTE" } }, select: { id: true } });
+  await db.$transaction(
+    existing
+      ? [db.postReaction.delete({ where: { id: existing.id } }), db.post.update({ where: { id: row.id }, data: { upvotes: { decrement: 1 } } })]
+      : [db.postReaction.create({ data: { postId: row.id, userId: actor.id, kind: "UPVOTE" } }), db.post.update({ where: { id: row.id }, data: { upvotes: { increment: 1 } } })],
+  );
+}
+
+/** Follow or stop following a thread. */
+export async function setFollowing(actor: Actor, courseRef: CourseRef, discussionId: string, following: boolean, now: Date) {
+  await loadDiscussion(actor, courseRef, discussionId, now);
+  await getDb().discussionFollow.upsert({
+    where: { discussionId_userId: { discussionId, userId: actor.id } },
+    create: { discussionId, userId: actor.id, following },
+    update: { following },
+  });
+}
+
+/** Autosave of what the person is typing (one draft per discussion and parent). */
+export async function saveDraft(actor: Actor, courseRef: CourseRef, discussionId: string, input: z.infer<typeof draftSchema>, now: Date) {
+  await loadDiscussion(actor, courseRef, discussionId, now);
+  const key = draftKey(discussionId, input.parentId);
+  if (!input.body.trim()) {
+    await getDb().draft.deleteMany({ where: { userId: actor.id, key } });
+    return;
+  }
+  await getDb().draft.upsert({ where: { userId_key: { userId: actor.id, key } }, create: { userId: actor.id, key, body: input.body }, update: { body: input.body } });
+}
+
+/** Staff: earlier versions of a post, newest first. */
+export async function listRevisions(actor: Actor, courseRef: CourseRef, discussionId: string, postId: string, now: Date) {
+  const ctx = await loadDiscussion(actor, courseRef, discussionId, now);
+  if (!ctx.access.canModerate) throw forbidden("Only the course staff can see edit history.");
+  await loadPost(ctx, postId);
+  const revisions = await getDb().postRevision.findMany({ where: { postId }, orderBy: { createdAt: "desc" }, select: { id: true, body: true, createdAt: true, editorId: true } });
+  return revisions.map((r) => ({ id: r.id, createdAt: r.createdAt, html: renderPostHtml(r.body) }));
+}
+
+/** Live preview: the same sanitizer as a saved post. */
+export function previewPost(input: z.infer<typeof previewSchema>): { html: string } {
+  if (input.body.length > MAX_POST_CHARS) throw new AppError("PAYLOAD_TOO_LARGE", `Posts can be at most ${MAX_POST_CHARS.toLocaleString("en-US")} characters.`);
+  return { html: renderPostHtml(input.body) };
+}

@@ -1,0 +1,86 @@
+/**
+ * The hot pages run a fixed number of SQL statements however large the course
+ * or the dashboard: no N+1. Each service call is measured with the query
+ * counter (counted in tests), after one warm-up call.
+ */
+import { expect, test } from "vitest";
+import { queryCounter } from "~/lib/db.server";
+import { getCourseHome, listMyCourses } from "~/services/courses.server";
+import type { Actor } from "~/services/users.server";
+import { createCourse, createSection, createUser, enroll } from "../factories";
+
+/** Ceilings: today's counts. Lower them when a change saves a query; never raise them silently. */
+const MAX = { listMyCourses: 2, courseHomeStudent: 5, courseHomeStaff: 6 };
+
+async function queriesOf(fn: () => Promise<unknown>): Promise<number> {
+  await fn();
+  const before = queryCounter.count;
+  await fn();
+  return queryCounter.count - before;
+}
+
+async function addStudents(courseId: string, n: number, sectionIds: string[] = []) {
+  for (let i = 0; i < n; i++) {
+    await enroll(await createUser(), courseId, "STUDENT", sectionIds.length ? sectionIds[i % sectionIds.length] : null);
+  }
+}
+
+async function courseOf(students: number) {
+  const instructor = await createUser({ displayName: "Ines Instructor" });
+  const course = await createCourse(instructor, { summary: "A **big** course." });
+  const sections = [await createSection(course.id, "Morning"), await createSection(course.id, "Evening")];
+  const ta = await createUser({ displayName: "Tom TA" });
+  await enroll(ta, course.id, "TA");
+  const student = await createUser({ displayName: "Sam Student" });
+  await enroll(student, course.id, "STUDENT", sections[0].id);
+  await addStudents(course.id, students - 1, sections.map((s) => s.id));
+  return { instructor, ta, student, course, sections };
+}
+
+test("the course home runs the same number of queries with 3 and with 60 students", async () => {
+  const { instructor, ta, student, course, sections } = await courseOf(3);
+  const home = (actor: Actor) => () => getCourseHome(actor, course.slug);
+  const small = { student: await queriesOf(home(student)), instructor: await queriesOf(home(instructor)), ta: await queriesOf(home(ta)) };
+  expect((await getCourseHome(instructor, course.slug)).counts.STUDENT).toBe(3);
+
+  await addStudents(course.id, 57, sections.map((s) => s.id));
+  for (let i = 0; i < 3; i++) await enroll(await createUser(), course.id, "TA");
+  const big = { student: await queriesOf(home(student)), instructor: await queriesOf(home(instructor)), ta: await queriesOf(home(ta)) };
+  expect((await getCourseHome(instructor, course.slug)).counts.STUDENT).toBe(60);
+
+  expect(big).toEqual(small);
+  expect(small.student).toBeGreaterThan(0);
+  expect(small.student).toBeLessThanOrEqual(MAX.courseHomeStudent);
+  expect(small.instructor).toBeLessThanOrEqual(MAX.courseHomeStaff);
+});
+
+test("the course home query count does not depend on which student asks", async () => {
+  const { course, student } = await courseOf(60);
+  const other = await createUser();
+  await enroll(other, course.id, "STUDENT");
+  expect(await queriesOf(() => getCourseHome(other, course.slug))).toBe(await queriesOf(() => getCourseHome(student, course.slug)));
+});
+
+test("the dashboard runs the same number of queries with 2 and with 20 courses", async () => {
+  const me = await createUser({ displayName: "Busy Student" });
+  const owner = await createUser();
+  const join = async (n: number, offset: number) => {
+    for (let i = 0; i < n; i++) {
+      const course = await createCourse(owner, { title: `Course ${String(offset + i).padStart(2, "0")}`, status: i % 5 === 4 ? "DRAFT" : "PUBLISHED" });
+      // Mostly learning, sometimes teaching: both groups of the dashboard fill up.
+      await enroll(me, course.id, i % 4 === 3 ? "TA" : "STUDENT");
+      await addStudents(course.id, 2);
+    }
+  };
+  await join(2, 0);
+  const small = await queriesOf(() => listMyCourses(me));
+  expect(await listMyCourses(me)).toHaveLength(2);
+
+  await join(18, 2);
+  const big = await queriesOf(() => listMyCourses(me));
+  expect(await listMyCourses(me)).toHaveLength(20);
+
+  expect(big).toBe(small);
+  expect(small).toBeGreaterThan(0);
+  expect(small).toBeLessThanOrEqual(MAX.listMyCourses);
+});
