@@ -37,6 +37,9 @@ function Header() {
               <NavLink to="/due" className={navClass}>
                 What's due
               </NavLink>
+              <NavLink to="/grades" className={navClass}>
+                Grades
+              </NavLink>
               <NavLink to="/courses" end className={navClass}>
                 Catalog
               </NavLink>

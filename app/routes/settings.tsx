@@ -13,6 +13,7 @@ const LINKS = [
   ["/settings/password", "Password"],
   ["/settings/notifications", "Reminders"],
   ["/settings/calendar", "Calendar feed"],
+  ["/orders", "Orders"],
 ] as const;
 
 /** Settings pages share one sub-navigation; each page still checks the user itself. */
