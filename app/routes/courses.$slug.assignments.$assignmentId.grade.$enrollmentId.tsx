@@ -15,7 +15,8 @@ import { formatDateTime } from "~/lib/time";
 import { handleAction, handleLoader, parseInput, readForm } from "~/lib/http.server";
 import { requireUser } from "~/lib/session.server";
 import { addComment, commentSchema } from "~/services/comments.server";
-import { gradeInputFromForm, saveGrade } from "~/services/grades.server";
+import { gradeInputFromForm } from "~/services/grade-form";
+import { saveGrade } from "~/services/grades.server";
 import { getGradingView, queueFilterSchema } from "~/services/grading-queue.server";
 import { regradeResolveSchema, resolveRegrade } from "~/services/regrades.server";
 
