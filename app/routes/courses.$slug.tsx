@@ -50,6 +50,11 @@ export default function CourseLayout() {
               Progress
             </NavLink>
           ) : null}
+          {isStaff ? (
+            <NavLink to={`/courses/${course.slug}/grading`} className={tabClass}>
+              Needs grading
+            </NavLink>
+          ) : null}
           {isStaff || role === "STUDENT" ? (
             <NavLink to={`/courses/${course.slug}/${isStaff ? "gradebook" : "grades"}`} className={tabClass}>
               {isStaff ? "Gradebook" : "Grades"}
