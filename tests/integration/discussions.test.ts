@@ -249,24 +249,21 @@ test("unpublished discussions are staff-only everywhere", async () => {
   await expect(createPost(student, ref, d.id, { body: "hi" }, at(3))).rejects.toMatchObject({ status: 404 });
 });
 
-test("a 10,000-post thread serves its first and last page with the same few queries, fast", async () => {
+test("a 10,000-post thread serves its first and last page with the same few queries (timing: bench/discussions.ts)", async () => {
   const { student, student2, ref, d, thread } = await setup();
   const rows = Array.from({ length: 10_000 }, (_, i) => ({ discussionId: d.id, authorId: i % 2 ? student.id : student2.id, body: `Post number ${i}`, createdAt: new Date(now.getTime() + i * 1000) }));
   for (let i = 0; i < rows.length; i += 2_000) await getDb().post.createMany({ data: rows.slice(i, i + 2_000) });
   await thread(student); // warm up
   const measure = async (query: Record<string, string>) => {
     const q0 = queryCounter.count;
-    const t0 = performance.now();
     const page = await thread(student, query, at(100_000));
-    return { page, ms: performance.now() - t0, queries: queryCounter.count - q0 };
+    return { page, queries: queryCounter.count - q0 };
   };
   const first = await measure({});
   const last = await measure({ page: "last" });
   expect(first.page.rows[0].body).toBe("Post number 0");
   expect(last.page.rows.at(-1)!.body).toBe("Post number 9999");
   expect(last.queries).toBe(first.queries);
-  expect(first.ms).toBeLessThan(500);
-  expect(last.ms).toBeLessThan(500);
   const index = await listDiscussions(student2, ref, {}, at(100_000));
   expect(index.topics[0].unread).toBe(5_000); // Sam's posts; Sia never opened the thread
 });

@@ -270,7 +270,7 @@ test("the queue, the grading page and the course's needs-grading list use a cons
   expect(needs.assignments[0]).toMatchObject({ ungraded: 21, resubmitted: 7 });
 });
 
-test("2,500 submissions: one queue page is served well under 300 ms", async () => {
+test("2,500 submissions: the queue pages them 100 at a time with the right counts (timing: bench/service-budgets.ts)", async () => {
   const cast = await createCourseWithCast();
   const assignment = await createAssignment(cast.course.id, { due: ABS(due) });
   const db = getDb();
@@ -279,15 +279,9 @@ test("2,500 submissions: one queue page is served well under 300 ms", async () =
   await db.enrollment.createMany({ data: ids.map((id) => ({ id: `e-${id}`, courseId: cast.course.id, userId: id, role: "STUDENT" as const })) });
   await db.submission.createMany({ data: ids.map((id, i) => ({ assignmentId: assignment.id, enrollmentId: `e-${id}`, attempt: 1, body: "x", submittedAt: hours(i % 48), minutesLate: (i % 48) * 60 })) });
   await db.grade.createMany({ data: ids.slice(0, 1200).map((id) => ({ assignmentId: assignment.id, enrollmentId: `e-${id}`, rawScore: 70, finalScore: 70, gradedAt: hours(50) })) });
-  const times: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const t = performance.now();
-    const q = await getGradingQueue(cast.instructor, assignment.id, { ...filter, status: "ungraded", sort: "submitted", page: 3 });
-    times.push(performance.now() - t);
-    expect(q.rows).toHaveLength(100);
-  }
-  times.sort((a, b) => a - b);
-  expect(times[2]).toBeLessThan(300);
+  const q = await getGradingQueue(cast.instructor, assignment.id, { ...filter, status: "ungraded", sort: "submitted", page: 3 });
+  expect(q.rows).toHaveLength(100);
+  expect(q.matching).toBe(1300 + 2 - 2); // the cast's two students have no submission
 }, 60_000);
 
 test("the assignment form reads submission types, file limits and grading settings; anonymous grading posts manually", () => {
