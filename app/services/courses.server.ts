@@ -197,13 +197,13 @@ export async function listCatalog(actor: Actor | null, { q }: z.infer<typeof cat
       selfEnrollment: true,
       startsAt: true,
       endsAt: true,
-      enrollments: { where: { userId: actor?.id ?? "", status: "ACTIVE" }, select: { role: true }, take: 1 },
+      ...(actor ? { enrollments: { where: { userId: actor.id, status: "ACTIVE" as const }, select: { role: true }, take: 1 } } : {}),
     },
   });
   return courses.map(({ enrollments, summary, ...c }) => ({
     ...c,
     excerpt: summary.replace(/[#*_`>[\]()!-]/g, "").slice(0, 200),
-    myRole: enrollments[0]?.role ?? null,
+    myRole: enrollments?.[0]?.role ?? null,
   }));
 }
 
