@@ -48,7 +48,10 @@ export function GradingSubmitForm({
   late,
   attemptsHint,
   fieldErrors,
+  onSubmitted,
 }: {
+  /** Called with the receipt notice after an upload succeeds (the form itself may disappear on reload). */
+  onSubmitted?: (notice: string) => void;
   assignmentId: string;
   types: string[];
   allowedExtensions: string[];
@@ -130,6 +133,7 @@ export function GradingSubmitForm({
       const res = await upload(`/api/submissions/${assignmentId}`, new FormData(form), setProgress);
       if (res.status >= 200 && res.status < 300 && res.body?.ok) {
         setReply(res.body);
+        if (res.body.notice) onSubmitted?.(res.body.notice);
         clearDraft();
         form.reset();
         revalidate();

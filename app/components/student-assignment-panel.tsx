@@ -1,4 +1,5 @@
 import { Form, useActionData } from "@remix-run/react";
+import { useState } from "react";
 import { GradingStudentResult, type OwnGrading } from "./grading-student-result";
 import { GradingSubmitForm } from "./grading-submit-form";
 import type { LatePolicy } from "~/domain/late-policy";
@@ -52,10 +53,11 @@ export function StudentAssignmentPanel({
 }) {
   const result = useActionData() as { ok?: boolean; notice?: string } | undefined;
   const { schedule } = student;
+  const [uploadNotice, setUploadNotice] = useState<string | null>(null);
   const canSubmit = CAN_SUBMIT.includes(schedule.state) && student.attemptsLeft !== 0;
   return (
     <>
-      {result?.ok && result.notice ? <Alert tone="success" title={result.notice} /> : null}
+      {(result?.ok && result.notice) || uploadNotice ? <Alert tone="success" title={uploadNotice ?? result?.notice} /> : null}
       <Card aria-labelledby="your-dates">
         <div className="mb-3 flex items-center justify-between gap-2">
           <h2 id="your-dates" className="text-lg font-semibold">
@@ -86,6 +88,7 @@ export function StudentAssignmentPanel({
         {student.attemptsLeft === 0 ? <p className="text-slate-700">You have used all your attempts.</p> : null}
         {canSubmit ? (
           <GradingSubmitForm
+            onSubmitted={setUploadNotice}
             assignmentId={draftKey}
             types={submit.types}
             allowedExtensions={submit.allowedExtensions}

@@ -5,7 +5,7 @@ import { hashPassword, verifyPassword } from "~/lib/password.server";
 import { hashToken, randomToken } from "~/lib/tokens.server";
 import { issuePasswordLink } from "./password-links.server";
 import { sendMail } from "~/integrations/mail/mail.server";
-import { hitRateLimit, LIMITS } from "./rate-limit.server";
+import { checkRateLimit, clearRateLimit, hitRateLimit, LIMITS } from "./rate-limit.server";
 import { type Actor, actorSelect, displayNameField, emailField, passwordField, timeZoneField } from "./users.server";
 
 export const SESSION_DAYS = 30;
@@ -68,12 +68,19 @@ export async function signUp(input: z.infer<typeof signUpSchema>, now: Date): Pr
 const BAD_LOGIN = "That email and password don't match an account. Check them, or reset your password.";
 
 export async function logIn(input: z.infer<typeof logInSchema>, ip: string, now: Date, userAgent?: string | null) {
-  await hitRateLimit(`login:ip:${ip}`, LIMITS.loginPerIp, now);
-  await hitRateLimit(`login:account:${input.email}`, LIMITS.loginPerAccount, now);
+  // Failed attempts count against the address and the account; a blocked one is refused
+  // before the password is even checked, and a successful log-in clears the account's count.
+  const ipKey = `login:ip:${ip}`;
+  const accountKey = `login:account:${input.email}`;
+  await checkRateLimit(ipKey, LIMITS.loginPerIp, now);
+  await checkRateLimit(accountKey, LIMITS.loginPerAccount, now);
   const user = await getDb().user.findUnique({ where: { email: input.email }, select: { ...actorSelect, passwordHash: true } });
   if (!user || !(await verifyPassword(user.passwordHash, input.password))) {
+    await hitRateLimit(ipKey, LIMITS.loginPerIp, now);
+    await hitRateLimit(accountKey, LIMITS.loginPerAccount, now);
     throw new AppError("BAD_REQUEST", BAD_LOGIN, { form: [BAD_LOGIN] });
   }
+  await clearRateLimit(accountKey);
   const { passwordHash: _hash, ...actor } = user;
   return { user: actor as Actor, sessionId: await createSession(user.id, now, userAgent) };
 }

@@ -40,6 +40,13 @@ export async function hitRateLimit(key: string, { limit, windowSeconds }: Limit,
   await db.rateLimitBucket.update({ where: { key }, data: { count: { increment: 1 } } });
 }
 
+/** Throws the same 429 as `hitRateLimit` when `key` is already at its limit, without counting. */
+export async function checkRateLimit(key: string, { limit, windowSeconds }: Limit, now: Date): Promise<void> {
+  const bucket = await getDb().rateLimitBucket.findUnique({ where: { key } });
+  if (!bucket || bucket.windowStart.getTime() <= now.getTime() - windowSeconds * 1000 || bucket.count < limit) return;
+  await hitRateLimit(key, { limit, windowSeconds }, now);
+}
+
 export async function clearRateLimit(key: string): Promise<void> {
   await getDb().rateLimitBucket.deleteMany({ where: { key } });
 }

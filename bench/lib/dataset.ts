@@ -5,6 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Row } from "./bulk.ts";
+import { buildDeadlineRows } from "./deadlines-dataset.ts";
 import { BENCH_ACCOUNTS, BIG_COURSE_SLUG, type SizePreset } from "./sizes.ts";
 
 export interface Dataset {
@@ -34,7 +35,7 @@ const BIG_SUMMARY = `A large **asynchronous** course used by the load benchmark.
 
 See the [syllabus](https://example.org/syllabus) for the full schedule and grading.`;
 
-function mulberry32(seed: number) {
+export function mulberry32(seed: number) {
   return () => {
     seed = (seed + 0x6d2b79f5) | 0;
     let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
@@ -53,7 +54,8 @@ export function buildDataset(size: SizePreset, passwordHash: string, now = new D
   const addUser = (email: string, displayName: string, isAdmin = false) => {
     const created = at(users.length * 1000);
     const id = randomUUID();
-    users.push({ id, email, displayName, passwordHash, timeZone: ZONES[users.length % ZONES.length], isAdmin, createdAt: created, updatedAt: created });
+    const row: Row = { id, email, displayName, passwordHash, timeZone: ZONES[users.length % ZONES.length], isAdmin, icalTokenHash: null, createdAt: created, updatedAt: created };
+    users.push(row);
     return id;
   };
   addUser("admin@bench.local", "Ada Admin", true);
@@ -115,5 +117,22 @@ export function buildDataset(size: SizePreset, passwordHash: string, now = new D
   if (busyCourses.length < size.busyStudentCourses) throw new Error(`Size ${size.name} has too few published courses for the busy student.`);
   busyCourses.forEach((id, i) => enrol(id, busy, "STUDENT", at(10 * DAY + i * 1000)));
 
-  return { tables: [["User", users], ["Course", courses], ["Section", sections], ["Enrollment", enrollments]] };
+  // The due student: "What's due" and the iCal feed over the last published courses (not the busy
+  // student's, so the dashboard's data stays the same). Own random stream: the rows above do not change.
+  const dueCourseIds = new Set(published.slice(-size.deadlineCourses));
+  if (dueCourseIds.size < size.deadlineCourses || busyCourses.some((id) => dueCourseIds.has(id))) {
+    throw new Error(`Size ${size.name} has too few published courses for the busy and the due student.`);
+  }
+  const dueId = addUser(BENCH_ACCOUNTS.due, "Dana Deadline");
+  const deadlineTables = buildDeadlineRows({
+    size,
+    now,
+    rand: mulberry32(20260601),
+    dueUser: users.find((u) => u.id === dueId)!,
+    courses: courses.filter((c) => dueCourseIds.has(String(c.id))),
+    sections,
+    enrollments,
+  });
+
+  return { tables: [["User", users], ["Course", courses], ["Section", sections], ["Enrollment", enrollments], ...deadlineTables] };
 }

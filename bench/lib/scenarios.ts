@@ -6,7 +6,7 @@
  * load, so a redirect to /login or an error page cannot pass as fast), and an
  * optional latency budget.
  */
-import { BENCH_ACCOUNTS, BIG_COURSE_SLUG, type BenchAccount, type SizeName } from "./sizes.ts";
+import { BENCH_ACCOUNTS, BENCH_ICAL_TOKEN, BIG_COURSE_SLUG, type BenchAccount, type SizeName } from "./sizes.ts";
 
 export interface Budget {
   /** Connection count the budget applies to. */
@@ -59,6 +59,24 @@ const SCENARIOS: Scenario[] = [
     as: "bigStudent",
     expect: "Email about new posts",
     description: "the big course's forum index, as one of its students (topics from bench/discussions.ts when generated)",
+  },
+  {
+    name: "whats-due",
+    path: "/due",
+    as: "due",
+    // React escapes the apostrophe of "What's due"; an assignment title proves the list rendered.
+    expect: "Deadline drill",
+    description: `"What's due" of ${BENCH_ACCOUNTS.due} (10 courses x 50 assignments, mixed date rules, overrides, extensions)`,
+    budget: { connections: 10, p95Ms: 50 },
+  },
+  {
+    name: "ical-feed",
+    path: `/calendar/${BENCH_ICAL_TOKEN}.ics`,
+    as: null,
+    // BEGIN:VEVENT rather than BEGIN:VCALENDAR: an empty calendar must not pass as a fast feed.
+    expect: "BEGIN:VEVENT",
+    description: `the iCal feed of ${BENCH_ACCOUNTS.due} (token in the URL, no cookie)`,
+    budget: { connections: 10, p95Ms: 50 },
   },
 ];
 

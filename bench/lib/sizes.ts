@@ -22,6 +22,10 @@ export interface SizePreset {
   draftShare: number;
   /** Courses the busy student (BENCH_ACCOUNTS.busy) is enrolled in: the dashboard load. */
   busyStudentCourses: number;
+  /** Published courses the due student (BENCH_ACCOUNTS.due) is in: the "What's due" and iCal load. */
+  deadlineCourses: number;
+  /** Published assignments (with date rules) in each of those courses. */
+  deadlineAssignmentsPerCourse: number;
 }
 
 const base = {
@@ -31,6 +35,8 @@ const base = {
   smallCourseStudents: { min: 20, max: 50 },
   draftShare: 0.1,
   busyStudentCourses: 20,
+  deadlineCourses: 10,
+  deadlineAssignmentsPerCourse: 50,
 } satisfies Partial<SizePreset>;
 
 export const SIZES: Record<SizeName, SizePreset> = {
@@ -55,7 +61,11 @@ export const BENCH_ACCOUNTS = {
   bigStudent: "student-1@bench.local",
   bigTa: "ta-1@bench.local",
   bigInstructor: "instructor-1@bench.local",
+  due: "due@bench.local",
 } as const;
 export type BenchAccount = keyof typeof BENCH_ACCOUNTS;
+
+/** The due student's iCal feed secret: the scenario requests `/calendar/${BENCH_ICAL_TOKEN}.ics`. */
+export const BENCH_ICAL_TOKEN = "bench-ical-token-due-student-0123456789";
 
 export const defaultDbUrl = (size: SizeName) => `file:./bench/.data/bench-${size}.db`;

@@ -126,3 +126,12 @@ test("changing the password needs the current one and revokes every session", as
   expect(await getSessionUser(a, now)).toBeNull();
   expect((await getSessionUser(fresh, now))?.id).toBe(user.id);
 });
+
+test("successful log-ins never count toward the limit, and one clears earlier failures", async () => {
+  const user = await createUser();
+  for (let i = 0; i < 15; i++) await logIn({ email: user.email, password: TEST_PASSWORD }, "7.7.7.7", now);
+  for (let i = 0; i < 9; i++) await logIn({ email: user.email, password: "wrong" }, "7.7.7.7", now).catch(() => {});
+  await logIn({ email: user.email, password: TEST_PASSWORD }, "7.7.7.7", now);
+  for (let i = 0; i < 9; i++) await logIn({ email: user.email, password: "wrong" }, "7.7.7.7", now).catch(() => {});
+  await expect(logIn({ email: user.email, password: TEST_PASSWORD }, "7.7.7.7", now)).resolves.toBeTruthy();
+});
