@@ -148,7 +148,7 @@ export function GradingSubmitForm({
   const errors = reply?.fieldErrors ?? fieldErrors;
   return (
     <Form method="post" noValidate encType={types.includes("FILE") ? "multipart/form-data" : undefined} onSubmit={onSubmit}>
-      {reply ? <Alert tone={reply.ok ? "success" : "error"} title={reply.ok ? reply.notice : reply.message} /> : null}
+      {reply && !(reply.ok && onSubmitted) ? <Alert tone={reply.ok ? "success" : "error"} title={reply.ok ? reply.notice : reply.message} /> : null}
       {types.includes("TEXT") ? (
         <TextAreaField
           ref={text}

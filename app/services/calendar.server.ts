@@ -229,21 +229,23 @@ const absoluteUrl = (path: string) => new URL(path, getEnv().APP_URL).toString()
 /** The latest change behind each (assignment, enrollment)'s dates, so calendar apps see updates. Four queries. */
 async function lastChanges(learners: Learner[], resolved: ResolvedAssignment[]) {
   const db = getDb();
-  const assignmentIds = [...new Set(resolved.map((r) => r.assignment.id))];
+  const courseIds = [...new Set(resolved.map((r) => r.assignment.courseId))];
   const enrollmentIds = learners.map((l) => l.enrollmentId);
   const sectionIds = [...new Set(learners.map((l) => l.sectionId).filter((s): s is string => Boolean(s)))];
   const [assignments, enrollments, overrides, extensions] = await Promise.all([
-    db.assignment.findMany({ where: { id: { in: assignmentIds } }, select: { id: true, updatedAt: true } }),
+    // By course, enrollment and section rather than by hundreds of assignment ids (cheaper to send
+    // and plan); rows of other assignments in these courses are never looked up.
+    db.assignment.findMany({ where: { courseId: { in: courseIds } }, select: { id: true, updatedAt: true } }),
     db.enrollment.findMany({
       where: { id: { in: enrollmentIds } },
       select: { id: true, updatedAt: true, course: { select: { updatedAt: true } }, user: { select: { updatedAt: true } } },
     }),
     db.dateOverride.findMany({
-      where: { assignmentId: { in: assignmentIds }, OR: [{ enrollmentId: { in: enrollmentIds } }, ...(sectionIds.length ? [{ sectionId: { in: sectionIds } }] : [])] },
+      where: { OR: [{ enrollmentId: { in: enrollmentIds } }, ...(sectionIds.length ? [{ sectionId: { in: sectionIds } }] : [])] },
       select: { assignmentId: true, sectionId: true, enrollmentId: true, updatedAt: true },
     }),
     db.extensionRequest.findMany({
-      where: { assignmentId: { in: assignmentIds }, enrollmentId: { in: enrollmentIds } },
+      where: { enrollmentId: { in: enrollmentIds } },
       select: { assignmentId: true, enrollmentId: true, updatedAt: true },
     }),
   ]);

@@ -87,23 +87,26 @@ export async function resolveForLearners(
     select: { id: true, courseId: true, title: true, points: true, latePolicy: true, maxAttempts: true, openRule: true, dueRule: true, closeRule: true },
   });
   if (assignments.length === 0) return [];
-  const assignmentIds = assignments.map((a) => a.id);
+  // The learners' enrollments and sections already confine these rows to their courses, so the
+  // assignment filter is only sent for an explicit (short) list: hundreds of bound assignment ids
+  // cost more to send and plan than the few rows of unpublished assignments they leave out.
+  const byAssignment = options.assignmentIds ? { assignmentId: { in: assignments.map((a) => a.id) } } : {};
   const [overrides, extensions, submissions] = await Promise.all([
     db.dateOverride.findMany({
       where: {
-        assignmentId: { in: assignmentIds },
+        ...byAssignment,
         OR: [{ enrollmentId: { in: enrollmentIds } }, ...(sectionIds.length ? [{ sectionId: { in: sectionIds } }] : [])],
       },
       orderBy: { updatedAt: "asc" },
       select: { assignmentId: true, scope: true, sectionId: true, enrollmentId: true, openRule: true, dueRule: true, closeRule: true },
     }),
     db.extensionRequest.findMany({
-      where: { assignmentId: { in: assignmentIds }, enrollmentId: { in: enrollmentIds }, status: "APPROVED" },
+      where: { ...byAssignment, enrollmentId: { in: enrollmentIds }, status: "APPROVED" },
       select: { assignmentId: true, enrollmentId: true, grantedMinutes: true },
     }),
     db.submission.groupBy({
       by: ["assignmentId", "enrollmentId"],
-      where: { assignmentId: { in: assignmentIds }, enrollmentId: { in: enrollmentIds } },
+      where: { ...byAssignment, enrollmentId: { in: enrollmentIds } },
       _count: { _all: true },
       _max: { submittedAt: true },
     }),
