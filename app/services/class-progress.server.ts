@@ -7,6 +7,7 @@
 import { computeCourseProgress, type ItemProgressInput } from "~/domain/progress";
 import { getDb } from "~/lib/db.server";
 import { decodeRule } from "./date-rules";
+import { moduleTreeSelect } from "./study.server";
 import { requireCourseRole, STAFF } from "./permissions.server";
 import type { Actor } from "./users.server";
 
@@ -22,15 +23,7 @@ export async function getClassProgress(actor: Actor, courseId: string, now: Date
     db.module.findMany({
       where: { courseId, published: true },
       orderBy: { position: "asc" },
-      select: {
-        id: true,
-        title: true,
-        position: true,
-        published: true,
-        sequential: true,
-        releaseRule: true,
-        items: { where: { published: true }, orderBy: { position: "asc" }, select: { id: true, title: true, position: true, kind: true, published: true, completionRule: true, completionThreshold: true, assignmentId: true } },
-      },
+      select: { ...moduleTreeSelect, items: { ...moduleTreeSelect.items, where: { published: true } } },
     }),
     db.modulePrerequisite.findMany({ where: { module: { courseId } }, select: { moduleId: true, requiresModuleId: true } }),
     db.enrollment.count({ where }),

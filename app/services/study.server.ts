@@ -14,6 +14,20 @@ import { decodeRule } from "./date-rules";
 import { loadCourseAccess, type CourseAccess } from "./permissions.server";
 import type { Actor } from "./users.server";
 
+/** What the progress rules need of a module and its items (shared with class progress). */
+export const moduleTreeSelect = {
+  id: true,
+  title: true,
+  position: true,
+  published: true,
+  sequential: true,
+  releaseRule: true,
+  items: {
+    orderBy: { position: "asc" as const },
+    select: { id: true, title: true, position: true, kind: true, published: true, completionRule: true, completionThreshold: true, assignmentId: true },
+  },
+};
+
 type LearnerCtx = { enrollmentId: string | null; sectionId: string | null; startedAt: Date; timeZone: string };
 
 async function loadCourseModel(courseId: string, enrollmentId: string | null) {
@@ -23,18 +37,7 @@ async function loadCourseModel(courseId: string, enrollmentId: string | null) {
     db.module.findMany({
       where: { courseId },
       orderBy: { position: "asc" },
-      select: {
-        id: true,
-        title: true,
-        position: true,
-        published: true,
-        sequential: true,
-        releaseRule: true,
-        items: {
-          orderBy: { position: "asc" },
-          select: { id: true, title: true, position: true, kind: true, published: true, completionRule: true, completionThreshold: true, assignmentId: true },
-        },
-      },
+      select: moduleTreeSelect,
     }),
     db.modulePrerequisite.findMany({ where: { module: { courseId } }, select: { moduleId: true, requiresModuleId: true } }),
     enrollmentId
