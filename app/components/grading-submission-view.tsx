@@ -1,3 +1,4 @@
+import { SubmissionContent } from "./submission-content";
 import { formatDateTime } from "~/lib/time";
 
 type Attempt = {
@@ -26,20 +27,7 @@ export function GradingSubmissionView({ submissions, dueAt, zone }: { submission
               Attempt {s.attempt} · {formatDateTime(s.submittedAt, zone)} ·{" "}
               {s.minutesLate > 0 ? <span className="text-red-800">late by {Math.ceil(s.minutesLate / 60)} h</span> : "on time"}
             </p>
-            {s.body ? <div className="mt-2 whitespace-pre-wrap text-sm">{s.body}</div> : null}
-            {s.url ? (
-              <p className="mt-2 text-sm">
-                Link:{" "}
-                <a href={s.url} rel="noopener noreferrer nofollow" target="_blank">
-                  {s.url}
-                </a>
-              </p>
-            ) : null}
-            {s.files.map((f) => (
-              <p key={f.id} className="mt-2 text-sm">
-                File: <a href={`/files/${f.id}`}>Download {f.filename}</a> ({Math.max(1, Math.round(f.size / 1024))} KB)
-              </p>
-            ))}
+            <SubmissionContent attempt={s} downloadPrefix="Download " />
           </li>
         ))}
       </ol>

@@ -1,3 +1,4 @@
+import { SubmissionContent } from "./submission-content";
 import { Form, useActionData } from "@remix-run/react";
 import { useState } from "react";
 import { GradingStudentResult, type OwnGrading } from "./grading-student-result";
@@ -148,20 +149,7 @@ export function StudentAssignmentPanel({
                   Attempt {s.attempt} · {formatDateTime(s.submittedAt, zone)} ·{" "}
                   {s.minutesLate > 0 ? `late by ${Math.ceil(s.minutesLate / 60)} h, ${s.penaltyPercent} % deducted` : "on time"}
                 </p>
-                {s.body ? <p className="mt-1 whitespace-pre-wrap text-sm text-slate-800">{s.body}</p> : null}
-                {s.url ? (
-                  <p className="mt-1 text-sm">
-                    Link:{" "}
-                    <a href={s.url} rel="noopener noreferrer nofollow" target="_blank">
-                      {s.url}
-                    </a>
-                  </p>
-                ) : null}
-                {s.files.map((f) => (
-                  <p key={f.id} className="mt-1 text-sm">
-                    File: <a href={`/files/${f.id}`}>{f.filename}</a> ({Math.max(1, Math.round(f.size / 1024))} KB)
-                  </p>
-                ))}
+                <SubmissionContent attempt={s} />
               </li>
             ))}
           </ol>
