@@ -1,27 +1,18 @@
 import { Form, Link } from "@remix-run/react";
 import { useState } from "react";
+import type { PostView } from "~/domain/discussion";
 import { formatDateTime } from "~/lib/time";
 import { PostComposer } from "./post-composer";
 import { Button } from "./ui/button";
 
-export type PostRowData = {
-  id: string;
-  state: "VISIBLE" | "HIDDEN" | "DELETED";
-  html: string | null;
-  body: string | null;
-  author: { label: string; userId: string | null; isYou: boolean; anonymous: boolean } | null;
+/** A post as the thread page renders it: the visibility-checked view plus page-level facts. */
+export type PostRowData = Omit<PostView, "parentId" | "depth" | "createdAt"> & {
   createdAt: string | Date;
+  html: string | null;
   indent: number;
   inReplyTo: string | null;
   unread: boolean;
   upvotedByMe: boolean;
-  hiddenNotice: boolean;
-  hiddenNote: string | null;
-  edited: boolean;
-  endorsed: boolean;
-  accepted: boolean;
-  upvotes: number;
-  isOwn: boolean;
 };
 
 export type PostPermissions = { canPost: boolean; canModerate: boolean; canAccept: boolean; isQa: boolean; zone: string };
