@@ -13,4 +13,4 @@ echo
 echo "Coursework is starting at http://localhost:3000 (Ctrl+C to stop)."
 HOST="${HOST:-127.0.0.1}" PORT="${PORT:-3000}" NODE_ENV=production APP_URL="${APP_URL:-http://localhost:3000}" \
   SESSION_SECRET="${SESSION_SECRET:-local-demo-secret-please-change-me-0123456789}" \
-  exec npx remix-serve ./build/server/index.js
+  exec node server.mjs

@@ -16,4 +16,4 @@ export STRIPE_SECRET_KEY="sk_test_coursework_fake" STRIPE_WEBHOOK_SECRET="whsec_
 export STRIPE_API_BASE="http://127.0.0.1:${STRIPE_PORT}"
 npx tsx tests/fakes/stripe-server.ts --port "$STRIPE_PORT" --webhook "$APP_URL/webhooks/stripe" \
   --secret "$STRIPE_WEBHOOK_SECRET" --hold --exit-with-pid $$ &
-exec npx remix-serve ./build/server/index.js
+exec node server.mjs

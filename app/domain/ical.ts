@@ -40,8 +40,12 @@ export type IcalCalendar = {
 const CRLF = "\r\n";
 const MAX_OCTETS = 75;
 
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /[\u0000-\u001f\u007f\\;,]/;
+
 /** Escapes a TEXT value (RFC 5545 §3.3.11). */
 export function escapeText(value: string): string {
+  if (!NEEDS_ESCAPE.test(value)) return value;
   return (
     value
       // eslint-disable-next-line no-control-regex
@@ -56,7 +60,8 @@ export function escapeText(value: string): string {
 /** UTC date-time form `YYYYMMDDTHHMMSSZ` (milliseconds are dropped). */
 export function formatUtc(instant: Date): string {
   if (!(instant instanceof Date) || Number.isNaN(instant.getTime())) throw new RangeError("iCalendar date-times must be valid dates.");
-  return instant.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "");
+  const s = instant.toISOString(); // YYYY-MM-DDTHH:MM:SS.sssZ (years 0-9999)
+  return `${s.slice(0, 4)}${s.slice(5, 7)}${s.slice(8, 13)}${s.slice(14, 16)}${s.slice(17, 19)}Z`;
 }
 
 const utf8Length = (codePoint: number) => (codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4);
@@ -66,6 +71,14 @@ const utf8Length = (codePoint: number) => (codePoint < 0x80 ? 1 : codePoint < 0x
  * CRLF + space, never splitting a character.
  */
 export function foldLine(line: string): string {
+  // eslint-disable-next-line no-control-regex
+  const ascii = !/[^\u0000-\u007f]/.test(line);
+  if (ascii) {
+    if (line.length <= MAX_OCTETS) return line;
+    const parts = [line.slice(0, MAX_OCTETS)];
+    for (let i = MAX_OCTETS; i < line.length; i += MAX_OCTETS - 1) parts.push(line.slice(i, i + MAX_OCTETS - 1));
+    return parts.join(`${CRLF} `);
+  }
   const parts: string[] = [];
   let current = "";
   let octets = 0;
@@ -90,11 +103,11 @@ export function contentLine(name: string, value: string): string {
   return foldLine(`${name}:${value}`);
 }
 
-function eventLines(event: IcalEvent): string[] {
+function eventLines(event: IcalEvent, stamp: string): string[] {
   const lines = [
     "BEGIN:VEVENT",
     contentLine("UID", escapeText(event.uid)),
-    contentLine("DTSTAMP", formatUtc(event.stamp)),
+    contentLine("DTSTAMP", stamp),
     contentLine("DTSTART", formatUtc(event.start)),
     contentLine("DTEND", formatUtc(event.end ?? event.start)),
     contentLine("SUMMARY", escapeText(event.summary)),
@@ -123,7 +136,16 @@ export function writeCalendar(calendar: IcalCalendar): string {
     const minutes = Math.max(1, Math.trunc(calendar.refreshMinutes));
     lines.push(`REFRESH-INTERVAL;VALUE=DURATION:PT${minutes}M`, `X-PUBLISHED-TTL:PT${minutes}M`);
   }
-  for (const event of calendar.events) lines.push(...eventLines(event));
+  // Events of one feed usually share their stamp (when the feed was made): format it once.
+  let stampMs = NaN;
+  let stamp = "";
+  for (const event of calendar.events) {
+    if (event.stamp.getTime() !== stampMs) {
+      stamp = formatUtc(event.stamp);
+      stampMs = event.stamp.getTime();
+    }
+    lines.push(...eventLines(event, stamp));
+  }
   lines.push("END:VCALENDAR");
   return lines.join(CRLF) + CRLF;
 }

@@ -97,11 +97,15 @@ export async function handleLoader<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** The client address for per-IP limits: the proxy's header only when TRUST_PROXY=1. */
+/**
+ * The client address for per-IP limits: the proxy's X-Forwarded-For only when TRUST_PROXY=1,
+ * otherwise the socket's peer address that server.mjs writes into `x-coursework-peer` (after
+ * dropping any such header the client sent); "direct" when neither is there (dev server, tests).
+ */
 export function clientIp(request: Request): string {
   if (getEnv().TRUST_PROXY === "1") {
     const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
     if (forwarded) return forwarded;
   }
-  return "direct";
+  return request.headers.get("x-coursework-peer") || "direct";
 }

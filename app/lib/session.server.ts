@@ -2,6 +2,7 @@ import { createCookie, redirect } from "@remix-run/node";
 import { getSessionUser } from "~/services/auth.server";
 import type { Actor } from "~/services/users.server";
 import { getEnv } from "./env.server";
+import { attachRequestCache } from "./request-cache";
 
 /** The session cookie holds only a random session id; the session lives in the database. */
 function sessionCookie() {
@@ -29,9 +30,25 @@ export function destroySessionCookie(): Promise<string> {
   return sessionCookie().serialize("", { maxAge: 0 });
 }
 
-export async function getOptionalUser(request: Request): Promise<Actor | null> {
+async function lookUpUser(request: Request): Promise<Actor | null> {
   const id = await readSessionId(request);
   return id ? getSessionUser(id, new Date()) : null;
+}
+
+const usersOfRequest = new WeakMap<Request, Promise<Actor | null>>();
+
+/**
+ * The signed-in user, or null. For a GET request the lookup runs once however many loaders ask,
+ * and the actor carries a request cache (see lib/request-cache.ts); a POST's action always reads afresh.
+ */
+export function getOptionalUser(request: Request): Promise<Actor | null> {
+  if (request.method !== "GET" && request.method !== "HEAD") return lookUpUser(request);
+  let user = usersOfRequest.get(request);
+  if (!user) {
+    user = lookUpUser(request).then((found) => found && attachRequestCache(found));
+    usersOfRequest.set(request, user);
+  }
+  return user;
 }
 
 /** Every protected loader and action starts here; anonymous visitors go to the login page. */

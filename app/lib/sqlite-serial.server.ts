@@ -43,6 +43,7 @@ export function serializeSqliteTransactions(factory: SqlDriverAdapterFactory): S
           let tx: Transaction;
           try {
             tx = await inner.startTransaction(isolationLevel);
+            await takeWriteLock(tx);
           } catch (error) {
             done();
             throw error;
@@ -67,6 +68,23 @@ export function serializeSqliteTransactions(factory: SqlDriverAdapterFactory): S
       });
     },
   });
+}
+
+/**
+ * The adapter opens transactions with a deferred BEGIN. With several server processes on one
+ * database file (server.mjs runs one per core), a deferred transaction that reads and then
+ * writes fails at once with SQLITE_BUSY when another process wrote in between (WAL snapshot),
+ * without waiting for the busy timeout. A no-op write as the first statement takes the write
+ * lock up front, waiting for it like BEGIN IMMEDIATE would; inside one process transactions are
+ * serialized anyway, so this changes nothing else.
+ */
+async function takeWriteLock(tx: Transaction) {
+  try {
+    await tx.executeRaw({ sql: 'UPDATE "Job" SET "id" = "id" WHERE 0', args: [], argTypes: [] });
+  } catch (error) {
+    await tx.rollback().catch(() => {});
+    throw error;
+  }
 }
 
 /** Wraps a client's `$transaction` so that its callback runs marked as "inside a transaction". */

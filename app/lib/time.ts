@@ -29,16 +29,36 @@ function formatter(zone: string, kind: "dateTime" | "date" | "time") {
   return f;
 }
 
+/**
+ * Formatted strings by zone, kind and instant. Intl formatting costs microseconds a call, and the
+ * same deadlines are shown again and again (every student of a course, every page view), so a
+ * bounded memo saves most of it; it is simply emptied when full.
+ */
+const memo = new Map<string, string>();
+const MEMO_LIMIT = 50_000;
+
+function format(instant: Date | string, zone: string, kind: "dateTime" | "date" | "time"): string {
+  const date = new Date(instant);
+  const key = `${kind}|${zone}|${date.getTime()}`;
+  let text = memo.get(key);
+  if (text === undefined) {
+    text = formatter(zone, kind).format(date);
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(key, text);
+  }
+  return text;
+}
+
 export function formatDateTime(instant: Date | string, zone: string): string {
-  return formatter(zone, "dateTime").format(new Date(instant));
+  return format(instant, zone, "dateTime");
 }
 
 export function formatDate(instant: Date | string, zone: string): string {
-  return formatter(zone, "date").format(new Date(instant));
+  return format(instant, zone, "date");
 }
 
 export function formatTime(instant: Date | string, zone: string): string {
-  return formatter(zone, "time").format(new Date(instant));
+  return format(instant, zone, "time");
 }
 
 export { isValidTimeZone as isValidTimeZoneName } from "~/domain/time-zone";

@@ -1,18 +1,22 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Fragment } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass } from "~/components/ui/button";
 import { PageHeader } from "~/components/ui/card";
-import { handleLoader } from "~/lib/http.server";
+import { handleLoader, parseInput } from "~/lib/http.server";
 import { requireUser } from "~/lib/session.server";
-import { formatDateTime } from "~/lib/time";
-import { whatsDue, type DueBadge } from "~/services/calendar.server";
+import { whatsDuePage, type DueBadge } from "~/services/calendar.server";
+import { DUE_PAGE_SIZE, DUE_WINDOWS, duePageQuerySchema, dueWindowName as windowName } from "~/services/due-page";
 
 export const meta: MetaFunction = () => [{ title: "What's due · Coursework" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return handleLoader(async () => ({ zone: user.timeZone, groups: await whatsDue(user, new Date()) }));
+  return handleLoader(async () => {
+    const query = parseInput(duePageQuerySchema, Object.fromEntries(new URL(request.url).searchParams));
+    return { zone: user.timeZone, ...(await whatsDuePage(user, new Date(), query)) };
+  });
 }
 
 const TONE: Record<DueBadge["tone"], string> = {
@@ -29,25 +33,49 @@ function Badge({ badge }: { badge: DueBadge }) {
 }
 
 export default function WhatsDue() {
-  const { zone, groups } = useLoaderData<typeof loader>();
+  const { zone, days, show, total, shown, groups } = useLoaderData<typeof loader>();
+  const more = Math.min(DUE_PAGE_SIZE, total - shown);
   return (
     <div className="mx-auto max-w-3xl">
       <PageHeader
         title="What's due"
-        subtitle={`Your deadlines in every course for the next 60 days, in ${zone.replaceAll("_", " ")} time.`}
+        subtitle={`Your deadlines in every course, soonest first, in ${zone.replaceAll("_", " ")} time.`}
         actions={
           <Link to="/settings/calendar" className={buttonClass("secondary", "no-underline")}>
             Add to your calendar
           </Link>
         }
       />
+      <nav aria-label="How far ahead" className="mb-4 flex flex-wrap items-center gap-2 text-sm">
+        {DUE_WINDOWS.map((d) => (
+          <Link
+            key={d}
+            to={`?days=${d}`}
+            aria-current={d === days ? "page" : undefined}
+            className={`rounded-full border px-3 py-1 no-underline ${d === days ? "border-indigo-700 bg-indigo-700 font-semibold text-white" : "border-slate-300 bg-white text-slate-800 hover:bg-slate-50"}`}
+          >
+            {windowName(d)}
+          </Link>
+        ))}
+      </nav>
+      <p className="mb-6 text-sm text-slate-700" role="status">
+        {total === 0
+          ? `Nothing due in the ${windowName(days).toLowerCase()}.`
+          : `Showing ${shown} of ${total} deadline${total === 1 ? "" : "s"} in the ${windowName(days).toLowerCase()} (and unfinished work from the past week).`}
+      </p>
       {groups.length === 0 ? (
         <div className="rounded-xl border border-dashed border-slate-300 bg-white p-10 text-center">
           <h2 className="text-lg font-semibold">Nothing is due</h2>
-          <p className="mt-2 text-slate-700">When your courses have deadlines in the next 60 days, they appear here, soonest first.</p>
-          <Link to="/dashboard" className={buttonClass("secondary", "mt-4 no-underline")}>
-            Go to your dashboard
-          </Link>
+          <p className="mt-2 text-slate-700">When your courses have deadlines in this window, they appear here, soonest first.</p>
+          {days < 60 ? (
+            <Link to="?days=60" className={buttonClass("secondary", "mt-4 no-underline")}>
+              Look 60 days ahead
+            </Link>
+          ) : (
+            <Link to="/dashboard" className={buttonClass("secondary", "mt-4 no-underline")}>
+              Go to your dashboard
+            </Link>
+          )}
         </div>
       ) : null}
       {groups.map((group) => (
@@ -57,12 +85,12 @@ export default function WhatsDue() {
           </h2>
           <ul className="space-y-3">
             {group.items.map((item) => (
-              <li key={`${item.course.slug}-${item.assignment.id}`} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+              <li key={item.key} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
                 <div className="flex flex-col gap-2 sm:flex-row sm:items-start sm:justify-between">
                   <div className="min-w-0">
-                    <p className="text-sm text-slate-600">{item.course.title}</p>
+                    <p className="text-sm text-slate-600">{item.courseTitle}</p>
                     <h3 className="text-base font-semibold">
-                      <Link to={item.href}>{item.assignment.title}</Link>
+                      <Link to={item.href}>{item.title}</Link>
                     </h3>
                   </div>
                   <div className="shrink-0">
@@ -70,30 +98,29 @@ export default function WhatsDue() {
                   </div>
                 </div>
                 <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-sm">
-                  {item.dueAt ? (
-                    <>
-                      <dt className="font-medium text-slate-700">Due</dt>
+                  {item.dates.map((d) => (
+                    <Fragment key={d.label}>
+                      <dt className="font-medium text-slate-700">{d.label}</dt>
                       <dd>
-                        <time dateTime={new Date(item.dueAt).toISOString()}>{formatDateTime(item.dueAt, zone)}</time>
+                        <time dateTime={d.iso}>{d.text}</time>
                       </dd>
-                    </>
-                  ) : null}
-                  {item.closeAt ? (
-                    <>
-                      <dt className="font-medium text-slate-700">{item.dueAt ? "Closes" : "Closes (no due date)"}</dt>
-                      <dd>
-                        <time dateTime={new Date(item.closeAt).toISOString()}>{formatDateTime(item.closeAt, zone)}</time>
-                      </dd>
-                    </>
-                  ) : null}
+                    </Fragment>
+                  ))}
                   <dt className="font-medium text-slate-700">Points</dt>
-                  <dd>{item.assignment.points}</dd>
+                  <dd>{item.points}</dd>
                 </dl>
               </li>
             ))}
           </ul>
         </section>
       ))}
+      {more > 0 ? (
+        <div className="text-center">
+          <Link to={`?days=${days}&show=${show + DUE_PAGE_SIZE}`} preventScrollReset className={buttonClass("secondary", "no-underline")}>
+            Show {more} more
+          </Link>
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -14,6 +14,7 @@ import { notFound } from "~/lib/errors";
 import { formatDate, formatDateTime } from "~/lib/time";
 import { hashToken, randomToken } from "~/lib/tokens.server";
 import { decodeLatePolicy, overrideDatesOf, ruleSetOf } from "./date-rules";
+import type { DuePageQuery } from "./due-page";
 import { requireCourseRole, STAFF } from "./permissions.server";
 import { learnersOfUser, resolveForLearners, type Learner, type ResolvedAssignment } from "./schedule.server";
 import type { Actor } from "./users.server";
@@ -84,12 +85,12 @@ const byDeadline = (a: DueItem, b: DueItem) =>
   a.assignment.title.localeCompare(b.assignment.title);
 
 /**
- * Everything with a deadline in the student's courses, soonest first, grouped by the day it is
- * due in the viewer's zone. Leaves out work due more than `days` ahead, work closed more than a
- * week ago, and submitted work whose deadline passed more than a week ago. Five queries.
+ * Everything with a deadline in the student's courses, soonest first. Leaves out work due more
+ * than `days` ahead, work closed more than a week ago, and submitted work whose deadline passed
+ * more than a week ago. Five queries.
  */
-export async function whatsDue(actor: Actor, now: Date, options: { days?: number } = {}): Promise<DueGroup[]> {
-  const horizon = now.getTime() + (options.days ?? 60) * MS.DAY;
+async function dueItems(actor: Actor, now: Date, days: number): Promise<DueItem[]> {
+  const horizon = now.getTime() + days * MS.DAY;
   const since = now.getTime() - WHATS_DUE_LOOKBACK_DAYS * MS.DAY;
   const resolved = await resolveForLearners(await learnersOfUser(actor.id), now);
   const items: DueItem[] = [];
@@ -100,16 +101,64 @@ export async function whatsDue(actor: Actor, now: Date, options: { days?: number
     if (r.attempts > 0 && deadline < since) continue;
     items.push(toDueItem(r, now, actor.timeZone));
   }
-  items.sort(byDeadline);
-  const groups: DueGroup[] = [];
+  return items.sort(byDeadline);
+}
+
+/** Consecutive items grouped by the day of their deadline in `zone`. */
+function groupByDay<T>(items: T[], deadline: (item: T) => Date, zone: string): { day: string; label: string; items: T[] }[] {
+  const groups: { day: string; label: string; items: T[] }[] = [];
   for (const item of items) {
-    const deadline = deadlineOf(item)!;
-    const day = localDateKey(deadline, actor.timeZone);
+    const at = deadline(item);
+    const day = localDateKey(at, zone);
     const last = groups[groups.length - 1];
     if (last?.day === day) last.items.push(item);
-    else groups.push({ day, label: formatDate(deadline, actor.timeZone), items: [item] });
+    else groups.push({ day, label: formatDate(at, zone), items: [item] });
   }
   return groups;
+}
+
+/** {@link dueItems} grouped by the day each is due in the viewer's zone. */
+export async function whatsDue(actor: Actor, now: Date, options: { days?: number } = {}): Promise<DueGroup[]> {
+  return groupByDay(await dueItems(actor, now, options.days ?? 60), (item) => deadlineOf(item)!, actor.timeZone);
+}
+
+/** One deadline as the page shows it: every date already written out in the viewer's zone. */
+export type DueRow = {
+  key: string;
+  courseTitle: string;
+  title: string;
+  href: string;
+  points: number;
+  badge: DueBadge;
+  dates: { label: string; iso: string; text: string }[];
+};
+
+/**
+ * The "What's due" page: the first `show` deadlines of the next `days` days (and the past week's
+ * unfinished work), grouped by day, with dates preformatted (a busy student has hundreds of
+ * deadlines; the page shows the soonest and offers more), plus the total in the window.
+ */
+export async function whatsDuePage(actor: Actor, now: Date, query: DuePageQuery) {
+  const all = await dueItems(actor, now, query.days);
+  const zone = actor.timeZone;
+  const rows = all.slice(0, query.show).map((item): DueRow & { deadline: Date } => {
+    const dates: DueRow["dates"] = [];
+    const add = (label: string, at: Date | null) => at && dates.push({ label, iso: at.toISOString(), text: formatDateTime(at, zone) });
+    add("Due", item.dueAt);
+    add(item.dueAt ? "Closes" : "Closes (no due date)", item.closeAt);
+    return {
+      key: `${item.course.slug}-${item.assignment.id}`,
+      courseTitle: item.course.title,
+      title: item.assignment.title,
+      href: item.href,
+      points: item.assignment.points,
+      badge: item.badge,
+      dates,
+      deadline: deadlineOf(item)!,
+    };
+  });
+  const groups = groupByDay(rows, (row) => row.deadline, zone).map((g) => ({ ...g, items: g.items.map(({ deadline: _d, ...row }) => row) }));
+  return { days: query.days, show: query.show, total: all.length, shown: rows.length, groups };
 }
 
 // ---- Instructor calendar -----------------------------------------------------------------
@@ -226,16 +275,16 @@ export const ICAL_REFRESH_MINUTES = 60;
 const feedNotFound = () => notFound("calendar feed");
 const absoluteUrl = (path: string) => new URL(path, getEnv().APP_URL).toString();
 
-/** The latest change behind each (assignment, enrollment)'s dates, so calendar apps see updates. Four queries. */
+/**
+ * The latest change behind each (assignment, enrollment)'s dates, so calendar apps see updates.
+ * Three queries (by enrollment and section rather than by hundreds of assignment ids: cheaper to
+ * send and plan); the assignments' own changes come with the resolved rows.
+ */
 async function lastChanges(learners: Learner[], resolved: ResolvedAssignment[]) {
   const db = getDb();
-  const courseIds = [...new Set(resolved.map((r) => r.assignment.courseId))];
   const enrollmentIds = learners.map((l) => l.enrollmentId);
   const sectionIds = [...new Set(learners.map((l) => l.sectionId).filter((s): s is string => Boolean(s)))];
-  const [assignments, enrollments, overrides, extensions] = await Promise.all([
-    // By course, enrollment and section rather than by hundreds of assignment ids (cheaper to send
-    // and plan); rows of other assignments in these courses are never looked up.
-    db.assignment.findMany({ where: { courseId: { in: courseIds } }, select: { id: true, updatedAt: true } }),
+  const [enrollments, overrides, extensions] = await Promise.all([
     db.enrollment.findMany({
       where: { id: { in: enrollmentIds } },
       select: { id: true, updatedAt: true, course: { select: { updatedAt: true } }, user: { select: { updatedAt: true } } },
@@ -251,7 +300,7 @@ async function lastChanges(learners: Learner[], resolved: ResolvedAssignment[]) 
   ]);
   const latest = new Map<string, number>();
   const bump = (key: string, at: Date) => latest.set(key, Math.max(latest.get(key) ?? 0, at.getTime()));
-  for (const a of assignments) bump(`a:${a.id}`, a.updatedAt);
+  for (const r of resolved) bump(`a:${r.assignment.id}`, r.assignment.updatedAt);
   for (const e of enrollments) bump(`e:${e.id}`, new Date(Math.max(e.updatedAt.getTime(), e.course.updatedAt.getTime(), e.user.updatedAt.getTime())));
   for (const o of overrides) bump(o.enrollmentId ? `ae:${o.assignmentId}|${o.enrollmentId}` : `as:${o.assignmentId}|${o.sectionId}`, o.updatedAt);
   for (const x of extensions) bump(`ae:${x.assignmentId}|${x.enrollmentId}`, x.updatedAt);
@@ -267,11 +316,14 @@ async function lastChanges(learners: Learner[], resolved: ResolvedAssignment[]) 
     );
 }
 
-function describeEvent(item: DueItem, courseTitle: string, zone: string, now: Date, url: string): string {
+/**
+ * The event's text. No "status as of now" line: calendar apps show a copy fetched up to an hour
+ * earlier, so a state there would be stale (What's due shows the live state).
+ */
+function describeEvent(item: DueItem, courseTitle: string, zone: string, url: string): string {
   const line = (label: string, at: Date | null) => (at ? [`${label}: ${formatDateTime(at, zone)}`] : []);
   return [
     `Course: ${courseTitle}`,
-    `Status: ${item.badge.text} (as of ${formatDateTime(now, zone)})`,
     ...line("Opens", item.openAt),
     ...line("Due", item.dueAt),
     ...line("Closes", item.closeAt),
@@ -303,7 +355,7 @@ export async function getIcalFeed(token: string, now: Date): Promise<string> {
         stamp: now,
         start: deadlineOf(item)!,
         summary: `${item.assignment.title} ${kind} (${r.course.title})`,
-        description: describeEvent(item, r.course.title, user.timeZone, now, url),
+        description: describeEvent(item, r.course.title, user.timeZone, url),
         url,
         lastModified: changedAt!(r.assignment.id, r.enrollmentId),
         categories: [r.course.title],

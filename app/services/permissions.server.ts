@@ -1,6 +1,7 @@
 import type { CourseRole } from "~/generated/sqlite/enums";
 import { getDb } from "~/lib/db.server";
 import { forbidden, notFound } from "~/lib/errors";
+import { memoizeForRequest, primeRequestCache } from "~/lib/request-cache";
 import type { Actor } from "./users.server";
 
 export type CourseAccess = {
@@ -19,7 +20,20 @@ export const STAFF: CourseRole[] = ["INSTRUCTOR", "TA"];
  * applies the visibility rule: a draft course is invisible (404) to anyone but
  * its staff and admins, so its existence is not leaked.
  */
-export async function loadCourseAccess(actor: Actor, ref: { id?: string; slug?: string }): Promise<CourseAccess> {
+export function loadCourseAccess(actor: Actor, ref: { id?: string; slug?: string }): Promise<CourseAccess> {
+  // The layout and the page of one GET request both ask, by slug or by id: one read (lib/request-cache.ts).
+  const access = memoizeForRequest(actor, ref.id ? `course-access:id:${ref.id}` : `course-access:slug:${ref.slug ?? ""}`, () => readCourseAccess(actor, ref));
+  void access.then(
+    (found) => {
+      primeRequestCache(actor, `course-access:id:${found.course.id}`, access);
+      primeRequestCache(actor, `course-access:slug:${found.course.slug}`, access);
+    },
+    () => {},
+  );
+  return access;
+}
+
+async function readCourseAccess(actor: Actor, ref: { id?: string; slug?: string }): Promise<CourseAccess> {
   const course = await getDb().course.findFirst({
     where: ref.id ? { id: ref.id } : { slug: ref.slug ?? "" },
     select: {

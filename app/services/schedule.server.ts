@@ -20,7 +20,7 @@ export type Learner = {
 
 export type ResolvedAssignment = {
   enrollmentId: string;
-  assignment: { id: string; title: string; points: number; courseId: string; latePolicy: string; maxAttempts: number | null };
+  assignment: { id: string; title: string; points: number; courseId: string; latePolicy: string; maxAttempts: number | null; updatedAt: Date };
   course: Learner["course"];
   schedule: ResolvedSchedule;
   attempts: number;
@@ -84,7 +84,7 @@ export async function resolveForLearners(
       ...(options.assignmentIds ? { id: { in: options.assignmentIds } } : {}),
     },
     orderBy: [{ position: "asc" }, { createdAt: "asc" }],
-    select: { id: true, courseId: true, title: true, points: true, latePolicy: true, maxAttempts: true, openRule: true, dueRule: true, closeRule: true },
+    select: { id: true, courseId: true, title: true, points: true, latePolicy: true, maxAttempts: true, updatedAt: true, openRule: true, dueRule: true, closeRule: true },
   });
   if (assignments.length === 0) return [];
   // The learners' enrollments and sections already confine these rows to their courses, so the

@@ -1,5 +1,5 @@
 /**
- * Starts the built app (`npx remix-serve ./build/server/index.js`) on
+ * Starts the built app (`node server.mjs`: the production server, one worker per core) on
  * 127.0.0.1 and a free port, and logs benchmark users in through /login.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -58,7 +58,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
   try {
-    // The child leads its own process group (detached): this reaches npx and the node server under it.
+    // The child leads its own process group (detached): this reaches the primary and its workers.
     process.kill(-child.pid!, signal);
   } catch {
     // already gone
@@ -77,7 +77,7 @@ function groupAlive(child: ChildProcess): boolean {
 export async function startServer(dbUrl: string, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const child = spawn("npx", ["remix-serve", "./build/server/index.js"], {
+  const child = spawn("node", ["server.mjs"], {
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
     env: {
@@ -92,7 +92,7 @@ export async function startServer(dbUrl: string, extraEnv: Record<string, string
       ...extraEnv,
     },
   });
-  // Drain the output (remix-serve logs every request); keep only the tail.
+  // Drain the output; keep only the tail.
   const lines: string[] = [];
   const keep = (chunk: Buffer) => {
     lines.push(...chunk.toString().split("\n").filter(Boolean));
@@ -113,7 +113,7 @@ export async function startServer(dbUrl: string, extraEnv: Record<string, string
     tail: () => lines.slice(-40).join("\n"),
     async stop() {
       process.off("exit", onExit);
-      // npx may exit before the node server under it: wait for the whole group, then insist.
+      // The primary may exit before its workers: wait for the whole group, then insist.
       killGroup(child, "SIGTERM");
       const deadline = Date.now() + 5_000;
       while (groupAlive(child) && Date.now() < deadline) await sleep(50);

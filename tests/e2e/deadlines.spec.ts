@@ -52,6 +52,20 @@ test("relative deadline with a learner override: each student sees their own dat
   const sofiaDates = page.getByRole("region", { name: "Your dates" });
   await expect(sofiaDates.getByRole("definition").nth(1)).toContainText("23:59 GMT+11");
   await expectAccessible(page);
+
+  // What's due lists it in her zone, two weeks ahead by default; a wider window can be chosen.
+  await page.getByRole("link", { name: "What's due" }).first().click();
+  await expect(page.getByRole("heading", { name: "What's due" })).toBeVisible();
+  const windows = page.getByRole("navigation", { name: "How far ahead" });
+  await expect(windows.getByRole("link", { name: "Next 2 weeks" })).toHaveAttribute("aria-current", "page");
+  const entry = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: title }) });
+  await expect(entry).toContainText("23:59 GMT+11");
+  await expect(page.getByRole("status").filter({ hasText: /Showing \d+ of \d+ deadline/ })).toBeVisible();
+  await expectAccessible(page);
+  await page.screenshot({ path: "test-results/whats-due.png", fullPage: true });
+  await windows.getByRole("link", { name: "Next 60 days" }).click();
+  await expect(windows.getByRole("link", { name: "Next 60 days" })).toHaveAttribute("aria-current", "page");
+  await expect(entry).toBeVisible();
   await logOut(page);
 
   // Sam (Los Angeles) is late: the cost is shown before submitting, and charged after.

@@ -374,7 +374,40 @@ test("the what's due page loads the viewer's groups", async () => {
   await createAssignment(course.id, { title: "Soon", due: at(new Date(Date.now() + 3_600_000).toISOString()) });
   const result = await dueLoader(args(new Request(`${BASE}/due`, { headers: { Cookie: await cookieFor(student.id) } })));
   expect(result.zone).toBe("UTC");
-  expect(result.groups.flatMap((g) => g.items).map((i) => [i.assignment.title, i.badge.text])).toEqual([["Soon", "Due soon"]]);
+  expect(result.groups.flatMap((g) => g.items).map((i) => [i.title, i.badge.text])).toEqual([["Soon", "Due soon"]]);
+  expect(result).toMatchObject({ days: 14, show: 30, total: 1, shown: 1 });
+});
+
+test("the what's due page shows the soonest 30 deadlines of the chosen window and offers more", async () => {
+  const { course, student } = await createCourseWithCast();
+  const hour = 3_600_000;
+  for (let i = 0; i < 40; i++) {
+    await createAssignment(course.id, { title: `Soon ${String(i).padStart(2, "0")}`, position: i, due: at(new Date(Date.now() + (i + 1) * 6 * hour).toISOString()) });
+  }
+  await createAssignment(course.id, { title: "In three weeks", due: at(new Date(Date.now() + 21 * 24 * hour).toISOString()) });
+  const cookie = await cookieFor(student.id);
+  const load = (query: string) => dueLoader(args(new Request(`${BASE}/due${query}`, { headers: { Cookie: cookie } })));
+  const titles = (r: Awaited<ReturnType<typeof load>>) => r.groups.flatMap((g) => g.items).map((i) => i.title);
+
+  const first = await load("");
+  expect(first).toMatchObject({ days: 14, show: 30, total: 40, shown: 30 });
+  expect(titles(first)).toEqual(Array.from({ length: 30 }, (_, i) => `Soon ${String(i).padStart(2, "0")}`));
+  const item = first.groups[0].items[0];
+  expect(item.dates).toEqual([{ label: "Due", iso: expect.any(String), text: expect.stringContaining("UTC") }]);
+
+  const more = await load("?days=14&show=60");
+  expect(more).toMatchObject({ total: 40, shown: 40 });
+  const month = await load("?days=30");
+  expect(month).toMatchObject({ days: 30, total: 41, shown: 30 });
+  expect(titles(await load("?days=30&show=60"))).toContain("In three weeks");
+
+  for (const bad of ["?days=13", "?days=soon", "?show=0", "?show=1.5", "?show=5000"]) {
+    const error = await load(bad).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error, bad).toMatchObject({ init: { status: 400 } });
+  }
 });
 
 // ---- Query counts --------------------------------------------------------------------------

@@ -1,0 +1,79 @@
+/**
+ * The production server (`npm start`): Express serving the Remix build, one worker process per
+ * CPU core (WEB_CONCURRENCY overrides), so a two-core machine answers two requests at once.
+ *
+ * - Static files: `build/client/assets` (hashed names) immutable for a year, the rest of
+ *   `build/client` (Vite copies public/ there) for an hour.
+ * - Responses are gzip-compressed at level COMPRESSION_LEVEL (default 1: most of the size win for
+ *   a fraction of level 6's CPU; a proxy in front may recompress).
+ * - One access-log line a request only with ACCESS_LOG=1 (a reverse proxy usually logs already).
+ * - The socket's peer address reaches the app as `x-coursework-peer` (any such header sent by
+ *   the client is dropped), for per-IP rate limits when no trusted proxy is in front.
+ * - SIGTERM/SIGINT: workers stop accepting, finish their requests and exit.
+ */
+import cluster from "node:cluster";
+import { availableParallelism } from "node:os";
+import path from "node:path";
+import { setTimeout } from "node:timers";
+import { createRequestHandler } from "@remix-run/express";
+import { installGlobals } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+
+const BUILD = path.resolve(process.env.REMIX_BUILD ?? "build/server/index.js");
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "127.0.0.1";
+const workerCount = Math.max(1, Number(process.env.WEB_CONCURRENCY) || availableParallelism());
+
+if (cluster.isPrimary && workerCount > 1) {
+  let stopping = false;
+  for (let i = 0; i < workerCount; i++) cluster.fork();
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    console.error(`[coursework] worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
+    cluster.fork();
+  });
+  for (const sig of ["SIGTERM", "SIGINT"]) {
+    process.once(sig, () => {
+      stopping = true;
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+      setTimeout(() => process.exit(0), 10_000).unref();
+    });
+  }
+  console.log(`[coursework] http://${host === "0.0.0.0" ? "localhost" : host}:${port} (${workerCount} workers)`);
+} else {
+  const build = await import(BUILD);
+  installGlobals({ nativeFetch: build.future?.v3_singleFetch });
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(compression({ level: Number(process.env.COMPRESSION_LEVEL ?? 1) }));
+  app.use("/assets", express.static(path.join(build.assetsBuildDirectory, "assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(build.assetsBuildDirectory, { maxAge: "1h" }));
+  if (process.env.ACCESS_LOG === "1") {
+    app.use((req, res, next) => {
+      const start = process.hrtime.bigint();
+      res.on("finish", () => {
+        const ms = Number(process.hrtime.bigint() - start) / 1e6;
+        console.log(`${req.method} ${req.originalUrl} ${res.statusCode} ${ms.toFixed(1)} ms`);
+      });
+      next();
+    });
+  }
+  app.use((req, _res, next) => {
+    req.headers["x-coursework-peer"] = req.socket.remoteAddress ?? "unknown";
+    next();
+  });
+  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+  const server = app.listen(port, host, () => {
+    if (workerCount === 1) console.log(`[coursework] http://${host === "0.0.0.0" ? "localhost" : host}:${port}`);
+  });
+  for (const sig of ["SIGTERM", "SIGINT"]) {
+    process.once(sig, () => {
+      server.close(() => process.exit(0));
+      setTimeout(() => process.exit(0), 8_000).unref();
+    });
+  }
+}
