@@ -9,7 +9,7 @@ import { Button } from "~/components/ui/button";
 import { Card, PageHeader } from "~/components/ui/card";
 import { handleAction, parseForm } from "~/lib/http.server";
 import { requireUser } from "~/lib/session.server";
-import { hasIcalFeed, revokeIcalToken, rotateIcalToken } from "~/services/calendar.server";
+import { hasIcalFeed, revokeIcalToken, rotateIcalToken } from "~/services/ical-feed.server";
 
 export const meta: MetaFunction = () => [{ title: "Calendar feed · Coursework" }];
 

@@ -1,22 +1,18 @@
 /**
- * Deadlines across courses: a student's "What's due" list, the instructor's course calendar and
- * the personal iCal feed. Every date comes from the schedule engine (via schedule.server.ts for
+ * Deadlines across courses: a student's "What's due" list and the instructor's course calendar
+ * (the personal iCal feed is in ical-feed.server.ts). Every date comes from the schedule engine (via schedule.server.ts for
  * real learners, or a synthetic learner for the course's default and per-section dates).
  */
-import { writeCalendar, type IcalEvent } from "~/domain/ical";
 import { previewPenaltyPercent } from "~/domain/late-policy";
 import { describeRule } from "~/domain/rule-text";
 import { createResolver, type DateField, type ResolvedSchedule, type ScheduleOverride, type ScheduleState } from "~/domain/schedule";
 import { localDateKey, MS } from "~/domain/time-zone";
 import { getDb } from "~/lib/db.server";
-import { getEnv } from "~/lib/env.server";
-import { notFound } from "~/lib/errors";
 import { formatDate, formatDateTime } from "~/lib/time";
-import { hashToken, randomToken } from "~/lib/tokens.server";
 import { decodeLatePolicy, overrideDatesOf, ruleSetOf } from "./date-rules";
 import type { DuePageQuery } from "./due-page";
 import { requireCourseRole, STAFF } from "./permissions.server";
-import { learnersOfUser, resolveForLearners, type Learner, type ResolvedAssignment } from "./schedule.server";
+import { learnersOfUser, resolveForLearners, type ResolvedAssignment } from "./schedule.server";
 import type { Actor } from "./users.server";
 
 /** Items closed longer ago than this (or submitted and past their deadline this long) leave "What's due". */
@@ -266,126 +262,4 @@ export async function courseCalendar(actor: Actor, courseId: string, now: Date) 
     sections,
     assignments: rows,
   };
-}
-
-// ---- iCal feed ---------------------------------------------------------------------------
-
-/** Minutes calendar apps are asked to wait between fetches (and the HTTP cache lifetime's scale). */
-export const ICAL_REFRESH_MINUTES = 60;
-const feedNotFound = () => notFound("calendar feed");
-const absoluteUrl = (path: string) => new URL(path, getEnv().APP_URL).toString();
-
-/**
- * The latest change behind each (assignment, enrollment)'s dates, so calendar apps see updates.
- * Three queries (by enrollment and section rather than by hundreds of assignment ids: cheaper to
- * send and plan); the assignments' own changes come with the resolved rows.
- */
-async function lastChanges(learners: Learner[], resolved: ResolvedAssignment[]) {
-  const db = getDb();
-  const enrollmentIds = learners.map((l) => l.enrollmentId);
-  const sectionIds = [...new Set(learners.map((l) => l.sectionId).filter((s): s is string => Boolean(s)))];
-  const [enrollments, overrides, extensions] = await Promise.all([
-    db.enrollment.findMany({
-      where: { id: { in: enrollmentIds } },
-      select: { id: true, updatedAt: true, course: { select: { updatedAt: true } }, user: { select: { updatedAt: true } } },
-    }),
-    db.dateOverride.findMany({
-      where: { OR: [{ enrollmentId: { in: enrollmentIds } }, ...(sectionIds.length ? [{ sectionId: { in: sectionIds } }] : [])] },
-      select: { assignmentId: true, sectionId: true, enrollmentId: true, updatedAt: true },
-    }),
-    db.extensionRequest.findMany({
-      where: { enrollmentId: { in: enrollmentIds } },
-      select: { assignmentId: true, enrollmentId: true, updatedAt: true },
-    }),
-  ]);
-  const latest = new Map<string, number>();
-  const bump = (key: string, at: Date) => latest.set(key, Math.max(latest.get(key) ?? 0, at.getTime()));
-  for (const r of resolved) bump(`a:${r.assignment.id}`, r.assignment.updatedAt);
-  for (const e of enrollments) bump(`e:${e.id}`, new Date(Math.max(e.updatedAt.getTime(), e.course.updatedAt.getTime(), e.user.updatedAt.getTime())));
-  for (const o of overrides) bump(o.enrollmentId ? `ae:${o.assignmentId}|${o.enrollmentId}` : `as:${o.assignmentId}|${o.sectionId}`, o.updatedAt);
-  for (const x of extensions) bump(`ae:${x.assignmentId}|${x.enrollmentId}`, x.updatedAt);
-  const sectionOf = new Map(learners.map((l) => [l.enrollmentId, l.sectionId]));
-  return (assignmentId: string, enrollmentId: string) =>
-    new Date(
-      Math.max(
-        latest.get(`a:${assignmentId}`) ?? 0,
-        latest.get(`e:${enrollmentId}`) ?? 0,
-        latest.get(`ae:${assignmentId}|${enrollmentId}`) ?? 0,
-        latest.get(`as:${assignmentId}|${sectionOf.get(enrollmentId)}`) ?? 0,
-      ),
-    );
-}
-
-/**
- * The event's text. No "status as of now" line: calendar apps show a copy fetched up to an hour
- * earlier, so a state there would be stale (What's due shows the live state).
- */
-function describeEvent(item: DueItem, courseTitle: string, zone: string, url: string): string {
-  const line = (label: string, at: Date | null) => (at ? [`${label}: ${formatDateTime(at, zone)}`] : []);
-  return [
-    `Course: ${courseTitle}`,
-    ...line("Opens", item.openAt),
-    ...line("Due", item.dueAt),
-    ...line("Closes", item.closeAt),
-    `Points: ${item.assignment.points}`,
-    "",
-    `Open the assignment: ${url}`,
-  ].join("\n");
-}
-
-/**
- * The personal feed behind `/calendar/<token>.ics`: one event per assignment with a due date
- * (or a close date when there is no due date), at that instant. 404 for an unknown or revoked token.
- */
-export async function getIcalFeed(token: string, now: Date): Promise<string> {
-  if (!token || token.length > 200) throw feedNotFound();
-  const user = await getDb().user.findUnique({ where: { icalTokenHash: hashToken(token) }, select: { id: true, displayName: true, timeZone: true } });
-  if (!user) throw feedNotFound();
-  const learners = await learnersOfUser(user.id);
-  const resolved = (await resolveForLearners(learners, now)).filter((r) => deadlineOf(r.schedule) !== null);
-  const changedAt = resolved.length ? await lastChanges(learners, resolved) : null;
-  const events: IcalEvent[] = resolved
-    .sort((a, b) => deadlineOf(a.schedule)!.getTime() - deadlineOf(b.schedule)!.getTime())
-    .map((r) => {
-      const item = toDueItem(r, now, user.timeZone);
-      const url = absoluteUrl(item.href);
-      const kind = item.dueAt ? "due" : "closes";
-      return {
-        uid: `assignment-${r.assignment.id}-${user.id}@coursework`,
-        stamp: now,
-        start: deadlineOf(item)!,
-        summary: `${item.assignment.title} ${kind} (${r.course.title})`,
-        description: describeEvent(item, r.course.title, user.timeZone, url),
-        url,
-        lastModified: changedAt!(r.assignment.id, r.enrollmentId),
-        categories: [r.course.title],
-      };
-    });
-  return writeCalendar({
-    prodId: "-//Coursework//Deadlines//EN",
-    name: "Coursework deadlines",
-    description: `Due dates for ${user.displayName} from Coursework`,
-    refreshMinutes: ICAL_REFRESH_MINUTES,
-    events,
-  });
-}
-
-/** The personal feed URL of a token. */
-export const icalFeedUrl = (token: string) => absoluteUrl(`/calendar/${token}.ics`);
-
-/** Makes a new secret feed URL (the old one stops working) and returns it; only its hash is stored. */
-export async function rotateIcalToken(actor: Actor): Promise<{ url: string }> {
-  const token = randomToken();
-  await getDb().user.update({ where: { id: actor.id }, data: { icalTokenHash: hashToken(token) }, select: { id: true } });
-  return { url: icalFeedUrl(token) };
-}
-
-/** Turns the feed off: the current URL answers 404 from now on. */
-export async function revokeIcalToken(actor: Actor): Promise<void> {
-  await getDb().user.update({ where: { id: actor.id }, data: { icalTokenHash: null }, select: { id: true } });
-}
-
-export async function hasIcalFeed(actor: Actor): Promise<boolean> {
-  const user = await getDb().user.findUnique({ where: { id: actor.id }, select: { icalTokenHash: true } });
-  return Boolean(user?.icalTokenHash);
 }

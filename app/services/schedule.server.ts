@@ -16,6 +16,8 @@ export type Learner = {
   startedAt: Date;
   timeZone: string;
   course: { id: string; slug: string; title: string; timeZone: string; endsAt: Date | null };
+  /** The latest change to the enrollment, its course or its user (feeds and caches key on it). */
+  changedAt: Date;
 };
 
 export type ResolvedAssignment = {
@@ -32,8 +34,9 @@ export const learnerSelect = {
   userId: true,
   sectionId: true,
   startedAt: true,
-  user: { select: { timeZone: true } },
-  course: { select: { id: true, slug: true, title: true, timeZone: true, endsAt: true } },
+  updatedAt: true,
+  user: { select: { timeZone: true, updatedAt: true } },
+  course: { select: { id: true, slug: true, title: true, timeZone: true, endsAt: true, updatedAt: true } },
 } as const;
 
 type LearnerRow = {
@@ -41,17 +44,20 @@ type LearnerRow = {
   userId: string;
   sectionId: string | null;
   startedAt: Date;
-  user: { timeZone: string };
-  course: Learner["course"];
+  updatedAt: Date;
+  /** Callers that select more of the user may leave its updatedAt out. */
+  user: { timeZone: string; updatedAt?: Date };
+  course: Learner["course"] & { updatedAt: Date };
 };
 
-export const toLearner = (e: LearnerRow): Learner => ({
+export const toLearner = ({ course: { updatedAt: courseChangedAt, ...course }, ...e }: LearnerRow): Learner => ({
   enrollmentId: e.id,
   userId: e.userId,
   sectionId: e.sectionId,
   startedAt: e.startedAt,
   timeZone: e.user.timeZone,
-  course: e.course,
+  course,
+  changedAt: new Date(Math.max(e.updatedAt.getTime(), courseChangedAt.getTime(), e.user.updatedAt?.getTime() ?? 0)),
 });
 
 /** Active student enrollments of one user, across courses (published courses only). */

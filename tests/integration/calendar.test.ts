@@ -15,7 +15,8 @@ import { loader as courseCalendarLoader } from "~/routes/courses.$slug.calendar"
 import { loader as dueLoader } from "~/routes/due";
 import { action as feedAction, loader as feedLoader } from "~/routes/settings.calendar";
 import { createSession } from "~/services/auth.server";
-import { courseCalendar, getIcalFeed, hasIcalFeed, revokeIcalToken, rotateIcalToken, whatsDue } from "~/services/calendar.server";
+import { courseCalendar, whatsDue } from "~/services/calendar.server";
+import { getIcalFeed, hasIcalFeed, loadIcalFeed, revokeIcalToken, rotateIcalToken } from "~/services/ical-feed.server";
 import type { Actor } from "~/services/users.server";
 import { createAssignment, createCourse, createCourseWithCast, createSection, createUser, enroll } from "../factories";
 
@@ -338,6 +339,55 @@ test("the feed route answers text/calendar with private caching, and 404 for a r
   expect(await hasIcalFeed(student)).toBe(false);
   expect((await get("")).status).toBe(404);
   expect(await codeOf(getIcalFeed("not-a-token", now))).toBe("NOT_FOUND");
+});
+
+test("the feed is rebuilt exactly when something it shows changes, and a known ETag gets a 304", async () => {
+  const { course, section, student, student2 } = await createCourseWithCast();
+  const essay = await createAssignment(course.id, { title: "Essay", due: at("2026-03-05T12:00:00Z") });
+  const token = tokenOf((await rotateIcalToken(student)).url);
+  const enrollment = await enrollmentOf(student, course.id);
+  const db = getDb();
+
+  const first = await loadIcalFeed(token, now);
+  expect(first.etag).toMatch(/^"[A-Za-z0-9_-]{32}"$/);
+  // Nothing changed: the same version (and the same text, built at the first request).
+  const later = await loadIcalFeed(token, new Date(now.getTime() + 3_600_000));
+  expect(later).toEqual(first);
+  // Another student's own changes are not this feed's business.
+  await learnerOverride(essay.id, (await enrollmentOf(student2, course.id)).id, at("2026-03-09T12:00:00Z"));
+  expect((await loadIcalFeed(token, now)).etag).toBe(first.etag);
+
+  const changes: [string, () => Promise<unknown>, (text: string) => void][] = [
+    ["assignment renamed", () => db.assignment.update({ where: { id: essay.id }, data: { title: "Essay, revised" } }), (t) => expect(t).toContain("Essay\\, revised due")],
+    ["section override", () => sectionOverride(essay.id, section.id, { due: at("2026-03-06T12:00:00Z") }), (t) => expect(eventsOf(t)[0].start).toBe("2026-03-06T12:00:00.000Z")],
+    ["learner override", () => learnerOverride(essay.id, enrollment.id, at("2026-03-07T12:00:00Z")), (t) => expect(eventsOf(t)[0].start).toBe("2026-03-07T12:00:00.000Z")],
+    ["extension approved", () => extension(essay.id, enrollment.id, 60), (t) => expect(eventsOf(t)[0].start).toBe("2026-03-07T13:00:00.000Z")],
+    ["new assignment", () => createAssignment(course.id, { title: "Quiz", due: at("2026-03-20T12:00:00Z") }), (t) => expect(eventsOf(t)).toHaveLength(2)],
+    ["course renamed", () => db.course.update({ where: { id: course.id }, data: { title: "Renamed course" } }), (t) => expect(t).toContain("(Renamed course)")],
+    ["time zone changed", () => db.user.update({ where: { id: student.id }, data: { timeZone: "Asia/Tokyo" } }), (t) => expect(t).toContain("GMT+9")],
+    ["learner overrides removed", () => db.dateOverride.deleteMany({ where: { enrollmentId: enrollment.id } }), (t) => expect(eventsOf(t)[0].start).toBe("2026-03-06T13:00:00.000Z")],
+    ["assignment deleted", () => db.assignment.deleteMany({ where: { title: "Quiz" } }), (t) => expect(eventsOf(t)).toHaveLength(1)],
+    ["left the course", () => db.enrollment.update({ where: { id: enrollment.id }, data: { status: "REMOVED" } }), (t) => expect(eventsOf(t)).toHaveLength(0)],
+  ];
+  const seen = new Set([first.etag]);
+  for (const [what, change, check] of changes) {
+    await change();
+    const feed = await loadIcalFeed(token, now);
+    expect(seen.has(feed.etag), what).toBe(false);
+    seen.add(feed.etag);
+    check(feed.text);
+  }
+
+  // The route sends the version as the ETag and answers a conditional request with 304, no body.
+  const get = (headers: Record<string, string> = {}) => icsLoader(args(new Request(`${BASE}/calendar/${token}.ics`, { headers }), { token }));
+  const full: Response = await get();
+  const etag = full.headers.get("ETag")!;
+  expect(etag).toBe((await loadIcalFeed(token, now)).etag);
+  const notModified: Response = await get({ "If-None-Match": `"other", W/${etag}` });
+  expect(notModified.status).toBe(304);
+  expect(await notModified.text()).toBe("");
+  expect(notModified.headers.get("ETag")).toBe(etag);
+  expect(((await get({ "If-None-Match": '"stale"' })) as Response).status).toBe(200);
 });
 
 test("the settings page creates a link once, a new link replaces it, and turning off revokes it", async () => {

@@ -1,0 +1,197 @@
+/**
+ * The personal iCal feed behind `/calendar/<token>.ics`: every resolved deadline of one learner,
+ * across courses, as RFC 5545 text. The secret token in the URL is the only credential (calendar
+ * apps send no cookies); only its hash is stored.
+ *
+ * The feed's text depends only on stored data (dates come from the schedule engine, never from
+ * "now"), so each version is built once: a few aggregate queries give the version, an unchanged
+ * version is answered from a per-process cache, and the version is the HTTP ETag, so a calendar
+ * app that asks again with If-None-Match gets a 304.
+ */
+import { createHash } from "node:crypto";
+import { writeCalendar, type IcalEvent } from "~/domain/ical";
+import { getDb } from "~/lib/db.server";
+import { getEnv } from "~/lib/env.server";
+import { notFound } from "~/lib/errors";
+import { TextCache } from "~/lib/text-cache";
+import { formatDateTime } from "~/lib/time";
+import { hashToken, randomToken } from "~/lib/tokens.server";
+import { learnersOfUser, resolveForLearners, type Learner, type ResolvedAssignment } from "./schedule.server";
+import type { Actor } from "./users.server";
+
+/** Minutes calendar apps are asked to wait between fetches (and the HTTP cache lifetime's scale). */
+export const ICAL_REFRESH_MINUTES = 60;
+/** Characters of feed text kept per process (a feed of 500 deadlines is about 300,000). */
+const CACHE_CHARS = 16_000_000;
+
+const feedNotFound = () => notFound("calendar feed");
+const absoluteUrl = (path: string) => new URL(path, getEnv().APP_URL).toString();
+
+type FeedUser = { id: string; displayName: string; timeZone: string; updatedAt: Date };
+export type IcalFeed = { text: string; etag: string };
+
+const feeds = new TextCache<IcalFeed & { version: string }>(CACHE_CHARS);
+
+const idsOf = (learners: Learner[]) => ({
+  enrollmentIds: learners.map((l) => l.enrollmentId),
+  sectionIds: [...new Set(learners.map((l) => l.sectionId).filter((s): s is string => Boolean(s)))],
+});
+
+/**
+ * A fingerprint of everything the feed's text depends on: the user (name, zone), each enrollment
+ * with its course and section, and the count and latest change of the courses' assignments and
+ * of the learner's overrides and extensions (a deletion changes a count, any edit a timestamp).
+ * Three aggregate queries.
+ */
+async function versionOf(user: FeedUser, learners: Learner[]): Promise<string> {
+  const db = getDb();
+  const { enrollmentIds, sectionIds } = idsOf(learners);
+  const courseIds = [...new Set(learners.map((l) => l.course.id))];
+  const [assignments, overrides, extensions] = learners.length
+    ? await Promise.all([
+        db.assignment.aggregate({ where: { courseId: { in: courseIds } }, _count: { _all: true }, _max: { updatedAt: true } }),
+        db.dateOverride.aggregate({
+          where: { OR: [{ enrollmentId: { in: enrollmentIds } }, ...(sectionIds.length ? [{ sectionId: { in: sectionIds } }] : [])] },
+          _count: { _all: true },
+          _max: { updatedAt: true },
+        }),
+        db.extensionRequest.aggregate({ where: { enrollmentId: { in: enrollmentIds } }, _count: { _all: true }, _max: { updatedAt: true } }),
+      ])
+    : [];
+  const stamp = (a?: { _count: { _all: number }; _max: { updatedAt: Date | null } }) => (a ? [a._count._all, a._max.updatedAt?.getTime() ?? 0] : []);
+  const parts = [
+    getEnv().APP_URL,
+    user.displayName,
+    user.timeZone,
+    user.updatedAt.getTime(),
+    ...learners.map((l) => [l.enrollmentId, l.sectionId, l.startedAt.getTime(), l.changedAt.getTime()].join("/")).sort(),
+    stamp(assignments),
+    stamp(overrides),
+    stamp(extensions),
+  ];
+  return createHash("sha256").update(JSON.stringify(parts)).digest("base64url").slice(0, 32);
+}
+
+/**
+ * The latest change behind each (assignment, enrollment)'s dates, so calendar apps can tell a
+ * changed event from an unchanged one. Two queries; assignments and enrollments bring their own.
+ */
+async function lastChanges(learners: Learner[]) {
+  const db = getDb();
+  const { enrollmentIds, sectionIds } = idsOf(learners);
+  const [overrides, extensions] = await Promise.all([
+    db.dateOverride.findMany({
+      where: { OR: [{ enrollmentId: { in: enrollmentIds } }, ...(sectionIds.length ? [{ sectionId: { in: sectionIds } }] : [])] },
+      select: { assignmentId: true, sectionId: true, enrollmentId: true, updatedAt: true },
+    }),
+    db.extensionRequest.findMany({ where: { enrollmentId: { in: enrollmentIds } }, select: { assignmentId: true, enrollmentId: true, updatedAt: true } }),
+  ]);
+  const latest = new Map<string, number>();
+  const bump = (key: string, at: Date) => latest.set(key, Math.max(latest.get(key) ?? 0, at.getTime()));
+  for (const o of overrides) bump(o.enrollmentId ? `${o.assignmentId}|e:${o.enrollmentId}` : `${o.assignmentId}|s:${o.sectionId}`, o.updatedAt);
+  for (const x of extensions) bump(`${x.assignmentId}|e:${x.enrollmentId}`, x.updatedAt);
+  const learnerOf = new Map(learners.map((l) => [l.enrollmentId, l]));
+  return (r: ResolvedAssignment) => {
+    const learner = learnerOf.get(r.enrollmentId)!;
+    return new Date(
+      Math.max(
+        r.assignment.updatedAt.getTime(),
+        learner.changedAt.getTime(),
+        latest.get(`${r.assignment.id}|e:${r.enrollmentId}`) ?? 0,
+        latest.get(`${r.assignment.id}|s:${learner.sectionId}`) ?? 0,
+      ),
+    );
+  };
+}
+
+/**
+ * The event's text. No "status as of now" line: calendar apps show a copy fetched up to an hour
+ * earlier, so a state there would be stale (What's due shows the live state).
+ */
+function describe(r: ResolvedAssignment, zone: string, url: string): string {
+  const { openAt, dueAt, closeAt } = r.schedule;
+  const line = (label: string, at: Date | null) => (at ? [`${label}: ${formatDateTime(at, zone)}`] : []);
+  return [
+    `Course: ${r.course.title}`,
+    ...line("Opens", openAt),
+    ...line("Due", dueAt),
+    ...line("Closes", closeAt),
+    `Points: ${r.assignment.points}`,
+    "",
+    `Open the assignment: ${url}`,
+  ].join("\n");
+}
+
+async function buildFeed(user: FeedUser, learners: Learner[], now: Date): Promise<string> {
+  const deadlineOf = (r: ResolvedAssignment) => r.schedule.dueAt ?? r.schedule.closeAt;
+  const resolved = (await resolveForLearners(learners, now)).filter((r) => deadlineOf(r) !== null);
+  const changedAt = resolved.length ? await lastChanges(learners) : null;
+  const events: IcalEvent[] = resolved
+    .sort((a, b) => deadlineOf(a)!.getTime() - deadlineOf(b)!.getTime())
+    .map((r) => {
+      const url = absoluteUrl(`/courses/${r.course.slug}/assignments/${r.assignment.id}`);
+      return {
+        uid: `assignment-${r.assignment.id}-${user.id}@coursework`,
+        stamp: now,
+        start: deadlineOf(r)!,
+        summary: `${r.assignment.title} ${r.schedule.dueAt ? "due" : "closes"} (${r.course.title})`,
+        description: describe(r, user.timeZone, url),
+        url,
+        lastModified: changedAt!(r),
+        categories: [r.course.title],
+      };
+    });
+  return writeCalendar({
+    prodId: "-//Coursework//Deadlines//EN",
+    name: "Coursework deadlines",
+    description: `Due dates for ${user.displayName} from Coursework`,
+    refreshMinutes: ICAL_REFRESH_MINUTES,
+    events,
+  });
+}
+
+/**
+ * The feed of a token with its ETag: one event per assignment with a due date (or a close date
+ * when there is no due date), at that instant. 404 for an unknown or revoked token. The text of
+ * an unchanged version comes from the cache (its DTSTAMP is when that version was built).
+ */
+export async function loadIcalFeed(token: string, now: Date): Promise<IcalFeed> {
+  if (!token || token.length > 200) throw feedNotFound();
+  const user = await getDb().user.findUnique({
+    where: { icalTokenHash: hashToken(token) },
+    select: { id: true, displayName: true, timeZone: true, updatedAt: true },
+  });
+  if (!user) throw feedNotFound();
+  const learners = await learnersOfUser(user.id);
+  const version = await versionOf(user, learners);
+  const cached = feeds.get(user.id);
+  if (cached?.version === version) return { text: cached.text, etag: cached.etag };
+  const feed = { text: await buildFeed(user, learners, now), etag: `"${version}"`, version };
+  feeds.set(user.id, feed);
+  return { text: feed.text, etag: feed.etag };
+}
+
+/** The feed's text (see {@link loadIcalFeed}). */
+export async function getIcalFeed(token: string, now: Date): Promise<string> {
+  return (await loadIcalFeed(token, now)).text;
+}
+
+/** The personal feed URL of a token. */
+export const icalFeedUrl = (token: string) => absoluteUrl(`/calendar/${token}.ics`);
+
+/** Makes a new secret feed URL (the old one stops working) and returns it; only its hash is stored. */
+export async function rotateIcalToken(actor: Actor): Promise<{ url: string }> {
+  const token = randomToken();
+  await getDb().user.update({ where: { id: actor.id }, data: { icalTokenHash: hashToken(token) }, select: { id: true } });
+  return { url: icalFeedUrl(token) };
+}
+
+/** Turns the feed off: the current URL answers 404 from now on. */
+export async function revokeIcalToken(actor: Actor): Promise<void> {
+  await getDb().user.update({ where: { id: actor.id }, data: { icalTokenHash: null }, select: { id: true } });
+}
+
+export async function hasIcalFeed(actor: Actor): Promise<boolean> {
+  const user = await getDb().user.findUnique({ where: { id: actor.id }, select: { icalTokenHash: true } });
+  return Boolean(user?.icalTokenHash);
+}
