@@ -75,29 +75,30 @@ function toDueItem(r: ResolvedAssignment, now: Date, zone: string): DueItem {
   return { ...base, href: assignmentPath(r.course.slug, r.assignment.id), badge: badgeOf(base, zone) };
 }
 
-const byDeadline = (a: DueItem, b: DueItem) =>
-  deadlineOf(a)!.getTime() - deadlineOf(b)!.getTime() ||
-  a.course.title.localeCompare(b.course.title) ||
-  a.assignment.title.localeCompare(b.assignment.title);
-
 /**
  * Everything with a deadline in the student's courses, soonest first. Leaves out work due more
  * than `days` ahead, work closed more than a week ago, and submitted work whose deadline passed
  * more than a week ago. Five queries.
  */
-async function dueItems(actor: Actor, now: Date, days: number): Promise<DueItem[]> {
+async function dueItems(actor: Actor, now: Date, days: number, limit = Infinity): Promise<{ items: DueItem[]; total: number }> {
   const horizon = now.getTime() + days * MS.DAY;
   const since = now.getTime() - WHATS_DUE_LOOKBACK_DAYS * MS.DAY;
   const resolved = await resolveForLearners(await learnersOfUser(actor.id), now);
-  const items: DueItem[] = [];
+  const inWindow: ResolvedAssignment[] = [];
   for (const r of resolved) {
     const deadline = deadlineOf(r.schedule)?.getTime();
     if (deadline === undefined || deadline > horizon) continue;
     if (r.schedule.closeAt && r.schedule.closeAt.getTime() < since) continue;
     if (r.attempts > 0 && deadline < since) continue;
-    items.push(toDueItem(r, now, actor.timeZone));
+    inWindow.push(r);
   }
-  return items.sort(byDeadline);
+  // Badges and penalties only for what is shown.
+  const order = (a: ResolvedAssignment, b: ResolvedAssignment) =>
+    deadlineOf(a.schedule)!.getTime() - deadlineOf(b.schedule)!.getTime() ||
+    a.course.title.localeCompare(b.course.title) ||
+    a.assignment.title.localeCompare(b.assignment.title);
+  const items = inWindow.sort(order).slice(0, limit).map((r) => toDueItem(r, now, actor.timeZone));
+  return { items, total: inWindow.length };
 }
 
 /** Consecutive items grouped by the day of their deadline in `zone`. */
@@ -115,7 +116,8 @@ function groupByDay<T>(items: T[], deadline: (item: T) => Date, zone: string): {
 
 /** {@link dueItems} grouped by the day each is due in the viewer's zone. */
 export async function whatsDue(actor: Actor, now: Date, options: { days?: number } = {}): Promise<DueGroup[]> {
-  return groupByDay(await dueItems(actor, now, options.days ?? 60), (item) => deadlineOf(item)!, actor.timeZone);
+  const { items } = await dueItems(actor, now, options.days ?? 60);
+  return groupByDay(items, (item) => deadlineOf(item)!, actor.timeZone);
 }
 
 /** One deadline as the page shows it: every date already written out in the viewer's zone. */
@@ -135,9 +137,9 @@ export type DueRow = {
  * deadlines; the page shows the soonest and offers more), plus the total in the window.
  */
 export async function whatsDuePage(actor: Actor, now: Date, query: DuePageQuery) {
-  const all = await dueItems(actor, now, query.days);
+  const { items, total } = await dueItems(actor, now, query.days, query.show);
   const zone = actor.timeZone;
-  const rows = all.slice(0, query.show).map((item): DueRow & { deadline: Date } => {
+  const rows = items.map((item): DueRow & { deadline: Date } => {
     const dates: DueRow["dates"] = [];
     const add = (label: string, at: Date | null) => at && dates.push({ label, iso: at.toISOString(), text: formatDateTime(at, zone) });
     add("Due", item.dueAt);
@@ -154,7 +156,7 @@ export async function whatsDuePage(actor: Actor, now: Date, query: DuePageQuery)
     };
   });
   const groups = groupByDay(rows, (row) => row.deadline, zone).map((g) => ({ ...g, items: g.items.map(({ deadline: _d, ...row }) => row) }));
-  return { days: query.days, show: query.show, total: all.length, shown: rows.length, groups };
+  return { days: query.days, show: query.show, total, shown: rows.length, groups };
 }
 
 // ---- Instructor calendar -----------------------------------------------------------------
