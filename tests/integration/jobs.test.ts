@@ -1,5 +1,6 @@
 import { expect, test } from "vitest";
 import { getDb } from "~/lib/db.server";
+import { PRUNE_JOB, ensurePruneScheduled, pruneFinishedJobs, runPruneJob } from "~/integrations/jobs/prune.server";
 import { backoffMs, enqueueJob, registerJobHandler, runDueJobs } from "~/integrations/jobs/queue.server";
 
 const now = new Date("2026-11-26T10:00:00Z");
@@ -67,4 +68,35 @@ test("a unique key enqueues a job only once", async () => {
 test("backoff grows and is capped", () => {
   expect([1, 2, 3].map(backoffMs)).toEqual([30_000, 120_000, 480_000]);
   expect(backoffMs(20)).toBe(6 * 3_600_000);
+});
+
+test("pruning deletes finished jobs after two weeks and failed ones after 30 days, nothing else", async () => {
+  const db = getDb();
+  const now = new Date("2026-06-01T12:00:00Z");
+  const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
+  const make = (type: string, status: "PENDING" | "RUNNING" | "DONE" | "FAILED", updatedAt: Date) =>
+    db.job.create({ data: { type, status, updatedAt, runAt: updatedAt } });
+  await make("prune.done-old", "DONE", daysAgo(15));
+  await make("prune.done-recent", "DONE", daysAgo(13));
+  await make("prune.failed-old", "FAILED", daysAgo(31));
+  await make("prune.failed-recent", "FAILED", daysAgo(20));
+  await make("prune.pending-old", "PENDING", daysAgo(90));
+  await make("prune.running-old", "RUNNING", daysAgo(90));
+
+  expect(await pruneFinishedJobs(now)).toBe(2);
+  const left = (await db.job.findMany({ where: { type: { startsWith: "prune." } }, select: { type: true } })).map((j) => j.type).sort();
+  expect(left).toEqual(["prune.done-recent", "prune.failed-recent", "prune.pending-old", "prune.running-old"]);
+});
+
+test("pruning schedules itself hourly, once per slot across processes", async () => {
+  const db = getDb();
+  const now = new Date("2026-06-01T12:34:00Z");
+  await ensurePruneScheduled(now);
+  await ensurePruneScheduled(now); // a second process starting
+  const slots = await db.job.findMany({ where: { type: PRUNE_JOB }, orderBy: { runAt: "asc" }, select: { runAt: true, uniqueKey: true } });
+  expect(slots.map((s) => s.runAt.toISOString())).toEqual(["2026-06-01T12:34:00.000Z", "2026-06-01T13:00:00.000Z"]);
+  registerJobHandler(PRUNE_JOB, runPruneJob);
+  await runDueJobs("w1", new Date("2026-06-01T13:00:00Z"));
+  const next = await db.job.findMany({ where: { type: PRUNE_JOB, status: "PENDING" }, select: { runAt: true } });
+  expect(next.map((s) => s.runAt.toISOString())).toEqual(["2026-06-01T14:00:00.000Z"]);
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { getEnv } from "~/lib/env.server";
+import { PRUNE_JOB, ensurePruneScheduled, runPruneJob } from "./prune.server";
 import { registerJobHandler, runDueJobs } from "./queue.server";
 import { DELIVER_MAIL_JOB } from "~/integrations/mail/mail.server";
 import { deliverMail } from "~/integrations/mail/smtp.server";
@@ -11,6 +12,7 @@ export function registerAllJobHandlers(): void {
   registerJobHandler(REMINDER_SCAN_JOB, runReminderScanJob);
   registerJobHandler(DIGEST_JOB, runDigestJob);
   registerJobHandler(DIGEST_SCAN_JOB, runDigestScanJob);
+  registerJobHandler(PRUNE_JOB, runPruneJob);
 }
 
 const globalForWorker = globalThis as unknown as { __coursework_worker?: NodeJS.Timeout };
@@ -21,6 +23,7 @@ export function startJobWorker(intervalMs = 2_000): void {
   registerAllJobHandlers();
   ensureReminderScanScheduled(new Date()).catch((error) => console.error("[jobs] could not schedule the reminder scan", error));
   ensureDigestScanScheduled(new Date()).catch((error) => console.error("[jobs] could not schedule the digest scan", error));
+  ensurePruneScheduled(new Date()).catch((error) => console.error("[jobs] could not schedule job pruning", error));
   const workerId = `${process.pid}-${randomUUID().slice(0, 8)}`;
   let busy = false;
   globalForWorker.__coursework_worker = setInterval(() => {
