@@ -3,7 +3,7 @@ import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["build/**", "app/generated/**", "node_modules/**", "tests/.tmp/**", "bench/.data/**", "bench/results/**", "test-results/**", "playwright-report/**"] },
+  { ignores: ["build/**", ".lead/**", "app/generated/**", "node_modules/**", "tests/.tmp/**", "bench/.data/**", "bench/results/**", "test-results/**", "playwright-report/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -3,6 +3,7 @@ import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, u
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getOptionalUser } from "~/lib/session.server";
+import { countUnread } from "~/services/notifications.server";
 import styles from "./tailwind.css?url";
 
 export const links: LinksFunction = () => [
@@ -12,7 +13,9 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
-  return { user };
+  // One COUNT on the person's rows, only for signed-in people.
+  const unreadNotifications = user ? await countUnread(user.id) : 0;
+  return { user, unreadNotifications };
 }
 
 function navClass({ isActive }: { isActive: boolean }) {
@@ -42,6 +45,15 @@ function Header() {
               </NavLink>
               <NavLink to="/courses" end className={navClass}>
                 Catalog
+              </NavLink>
+              <NavLink to="/notifications" className={navClass}>
+                Notifications
+                {data.unreadNotifications > 0 ? (
+                  <span className="ml-1.5 rounded-full bg-brand-700 px-1.5 py-0.5 text-xs font-semibold text-white">
+                    {data.unreadNotifications}
+                    <span className="sr-only"> unread</span>
+                  </span>
+                ) : null}
               </NavLink>
               <NavLink to="/settings/profile" className={navClass}>
                 {user.displayName}

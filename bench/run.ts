@@ -2,7 +2,7 @@
  * Load benchmark of the built app:
  *   npm run bench -- [--size L] [--duration 10] [--connections 1,10,50] [--reuse] [--db URL]
  *                    [--only dashboard,catalog] [--warmup 2] [--strict]
- * Generates the data (bench/generate.ts), starts `remix-serve` on 127.0.0.1,
+ * Generates the data (bench/generate.ts), starts the production server (server.mjs) on 127.0.0.1,
  * logs the scenario users in, runs autocannon per scenario x connection count,
  * prints a table and the budget verdicts, and writes bench/results/<time>-<sha>.json.
  * See bench/README.md.
@@ -47,7 +47,7 @@ const scenarios = scenariosFor(size.name, args.only?.split(",").map((s) => s.tri
 if (!(duration > 0) || !(warmup >= 0) || connections.some((c) => !Number.isInteger(c) || c < 1)) {
   throw new Error("--duration and --warmup take seconds, --connections a list like 1,10,50.");
 }
-// Like a browser, ask for gzip: remix-serve's compression middleware then compresses
+// Like a browser, ask for gzip: the server's compression middleware then compresses
 // the pages (CPU the server really spends); --no-gzip measures uncompressed responses.
 const BASE_HEADERS: Record<string, string> = args["no-gzip"] ? {} : { "accept-encoding": "gzip, deflate" };
 

@@ -1,4 +1,5 @@
 import { SubmissionContent } from "./submission-content";
+import { GradingDiscussionPosts, type GradingDiscussion } from "./grading-discussion-posts";
 import { formatDateTime } from "~/lib/time";
 
 type Attempt = {
@@ -11,8 +12,19 @@ type Attempt = {
   files: { id: string; filename: string; size: number }[];
 };
 
-/** Every attempt of one learner, newest first: text, link and downloadable files. */
-export function GradingSubmissionView({ submissions, dueAt, zone }: { submissions: Attempt[]; dueAt: string | Date | null; zone: string }) {
+/** Every attempt of one learner, newest first: text, link and downloadable files; a graded discussion's posts in context. */
+export function GradingSubmissionView({
+  submissions,
+  dueAt,
+  zone,
+  discussion,
+}: {
+  submissions: Attempt[];
+  dueAt: string | Date | null;
+  zone: string;
+  discussion?: GradingDiscussion | null;
+}) {
+  if (discussion) return <GradingDiscussionPosts data={discussion} zone={zone} />;
   return (
     <>
       <h2 id="submission-heading" className="mb-1 text-lg font-semibold">

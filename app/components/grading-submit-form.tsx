@@ -30,21 +30,23 @@ function upload(url: string, body: FormData, onProgress: (fraction: number) => v
 
 function problem(status: number, body: Reply | null): string {
   if (body?.message) return body.message;
-  if (status === 413) return "That file is too large for this assignment.";
-  if (status === 415) return "That kind of file is not accepted for this assignment.";
+  if (status === 413) return "A file is too large for this assignment.";
+  if (status === 415) return "A file's type is not accepted for this assignment.";
   return "The upload failed. Check your connection and try again.";
 }
 
 /**
  * The learner's submit form: a text answer (saved in this browser at once and on the server
- * after a pause in typing, so it survives a closed browser or another device), a link, and a
- * file sent with a progress bar. Without JavaScript the same form posts to the page.
+ * after a pause in typing, so it survives a closed browser or another device), a link, and
+ * up to `maxFiles` files sent in one request with one progress bar for the whole upload.
+ * Without JavaScript the same form posts to the page.
  */
 export function GradingSubmitForm({
   assignmentId,
   types,
   allowedExtensions,
   maxFileMb,
+  maxFiles = 10,
   late,
   attemptsHint,
   fieldErrors,
@@ -56,6 +58,8 @@ export function GradingSubmitForm({
   types: string[];
   allowedExtensions: string[];
   maxFileMb: number;
+  /** Files one attempt may hold (the server enforces the same limit). */
+  maxFiles?: number;
   late: boolean;
   attemptsHint: string;
   fieldErrors: FieldErrors;
@@ -66,6 +70,7 @@ export function GradingSubmitForm({
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
+  const [uploading, setUploading] = useState(0);
   const [reply, setReply] = useState<Reply | null>(null);
   const { revalidate } = useRevalidator();
   const actionData = useActionData() as Reply | undefined;
@@ -120,13 +125,19 @@ export function GradingSubmitForm({
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     const form = event.currentTarget;
-    const file = (form.elements.namedItem("file") as HTMLInputElement | null)?.files?.[0];
-    if (!file) return; // text and links go through the normal form post
+    const files = Array.from((form.elements.namedItem("file") as HTMLInputElement | null)?.files ?? []);
+    if (files.length === 0) return; // text and links go through the normal form post
     event.preventDefault();
-    if (file.size > maxFileMb * 1024 * 1024) {
-      setReply({ ok: false, message: `"${file.name}" is larger than the ${maxFileMb} MB limit for this assignment.` });
+    const tooBig = files.find((f) => f.size > maxFileMb * 1024 * 1024);
+    if (files.length > maxFiles) {
+      setReply({ ok: false, message: `You can hand in at most ${maxFiles} files per attempt; you chose ${files.length}.` });
       return;
     }
+    if (tooBig) {
+      setReply({ ok: false, message: `"${tooBig.name}" is too large. The limit for this assignment is ${maxFileMb} MB a file.` });
+      return;
+    }
+    setUploading(files.length);
     setReply(null);
     setProgress(0);
     try {
@@ -142,6 +153,7 @@ export function GradingSubmitForm({
       setReply({ ok: false, message: "The upload failed. Check your connection and try again." });
     } finally {
       setProgress(null);
+      setUploading(0);
     }
   };
 
@@ -163,19 +175,20 @@ export function GradingSubmitForm({
       {types.includes("URL") ? <Field label="Link to your work" name="url" type="url" placeholder="https://" errors={errors.url} hint="A full web address starting with https://." /> : null}
       {types.includes("FILE") ? (
         <Field
-          label="File"
+          label="Files"
           name="file"
           type="file"
+          multiple
           accept={allowedExtensions.map((e) => `.${e}`).join(",")}
           errors={errors.file}
-          hint={`Accepted: ${allowedExtensions.join(", ")} · up to ${maxFileMb} MB.`}
+          hint={`Choose up to ${maxFiles} files. Accepted: ${allowedExtensions.join(", ")} · up to ${maxFileMb} MB each.`}
         />
       ) : null}
       {progress !== null ? (
         <div className="mb-4">
           <ProgressBar value={Math.round(progress * 100)} label="Upload progress" />
           <p className="mt-1 text-sm text-slate-700" aria-live="polite">
-            Uploading… {Math.round(progress * 100)} %
+            Uploading {uploading} file{uploading === 1 ? "" : "s"}… {Math.round(progress * 100)} %
           </p>
         </div>
       ) : null}

@@ -1,8 +1,10 @@
 import { Form, Link } from "@remix-run/react";
 import { useState } from "react";
 import type { PostView } from "~/domain/discussion";
+import type { PostReactions } from "~/domain/reactions";
 import { formatDateTime } from "~/lib/time";
 import { PostComposer } from "./post-composer";
+import { PostReactionBar } from "./post-reactions";
 import { Button } from "./ui/button";
 
 /** A post as the thread page renders it: the visibility-checked view plus page-level facts. */
@@ -13,9 +15,10 @@ export type PostRowData = Omit<PostView, "parentId" | "depth" | "createdAt"> & {
   inReplyTo: string | null;
   unread: boolean;
   upvotedByMe: boolean;
+  reactions: PostReactions;
 };
 
-export type PostPermissions = { canPost: boolean; canModerate: boolean; canAccept: boolean; isQa: boolean; zone: string };
+export type PostPermissions = { canPost: boolean; canReact: boolean; canModerate: boolean; canAccept: boolean; isQa: boolean; zone: string };
 
 const INDENT = ["", "sm:ml-8", "sm:ml-16", "sm:ml-24"];
 
@@ -55,6 +58,7 @@ export function PostItem({ post, can, draft, slug, discussionId }: { post: PostR
         </p>
       ) : null}
       {post.html !== null && mode !== "edit" ? <div className="prose prose-slate mt-2 max-w-none" dangerouslySetInnerHTML={{ __html: post.html }} /> : null}
+      {post.state === "VISIBLE" && post.html !== null ? <PostReactionBar postId={post.id} reactions={post.reactions} canReact={can.canReact} /> : null}
       {post.state !== "DELETED" ? (
         <div className="mt-2 flex flex-wrap items-center gap-1 text-sm">
           {post.state === "VISIBLE" && !post.isOwn ? (

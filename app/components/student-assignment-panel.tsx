@@ -1,5 +1,5 @@
 import { SubmissionContent } from "./submission-content";
-import { Form, useActionData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { GradingStudentResult, type OwnGrading } from "./grading-student-result";
 import { GradingSubmitForm } from "./grading-submit-form";
@@ -35,6 +35,13 @@ type Student = {
 
 const CAN_SUBMIT: ScheduleState[] = ["OPEN", "DUE_SOON", "LATE"];
 
+/** The assignment page's data, when it is a graded discussion's assignment (posts are the submission). */
+function useLinkedDiscussion(): string | null {
+  const data = useLoaderData() as { assignment?: { submissionTypes?: string; discussionId?: string | null }; course?: { slug?: string } } | undefined;
+  const a = data?.assignment;
+  return a?.submissionTypes === "DISCUSSION" && a.discussionId && data?.course?.slug ? `/courses/${data.course.slug}/discussions/${a.discussionId}` : null;
+}
+
 export function StudentAssignmentPanel({
   student,
   zone,
@@ -55,7 +62,8 @@ export function StudentAssignmentPanel({
   const result = useActionData() as { ok?: boolean; notice?: string } | undefined;
   const { schedule } = student;
   const [uploadNotice, setUploadNotice] = useState<string | null>(null);
-  const canSubmit = CAN_SUBMIT.includes(schedule.state) && student.attemptsLeft !== 0;
+  const discussionHref = useLinkedDiscussion();
+  const canSubmit = CAN_SUBMIT.includes(schedule.state) && student.attemptsLeft !== 0 && !discussionHref;
   return (
     <>
       {(result?.ok && result.notice) || uploadNotice ? <Alert tone="success" title={uploadNotice ?? result?.notice} /> : null}
@@ -77,8 +85,16 @@ export function StudentAssignmentPanel({
 
       <Card aria-labelledby="submit-work">
         <h2 id="submit-work" className="mb-3 text-lg font-semibold">
-          Submit your work
+          {discussionHref ? "Post in the discussion" : "Submit your work"}
         </h2>
+        {discussionHref ? (
+          <p className="mb-3 text-slate-700">
+            This is a graded discussion: your first post there is your submission.{" "}
+            <Link to={discussionHref} className="font-semibold">
+              Go to the discussion
+            </Link>
+          </p>
+        ) : null}
         {schedule.state === "LATE" ? (
           <Alert tone="error" title={`You are past the due date. Submitting now costs ${student.penaltyNowPercent ?? 0} %.`}>
             {student.tokensLeft > 0 ? `You have ${student.tokensLeft} late-day token(s) that can move your due date first.` : null}
@@ -86,7 +102,7 @@ export function StudentAssignmentPanel({
         ) : null}
         {schedule.state === "NOT_OPEN" ? <p className="text-slate-700">Submissions open {schedule.openAt ? formatDateTime(schedule.openAt, zone) : "later"}.</p> : null}
         {schedule.state === "CLOSED" ? <p className="text-slate-700">This assignment is closed. Ask for an extension below if you need more time.</p> : null}
-        {student.attemptsLeft === 0 ? <p className="text-slate-700">You have used all your attempts.</p> : null}
+        {student.attemptsLeft === 0 && !discussionHref ? <p className="text-slate-700">You have used all your attempts.</p> : null}
         {canSubmit ? (
           <GradingSubmitForm
             onSubmitted={setUploadNotice}
@@ -146,7 +162,7 @@ export function StudentAssignmentPanel({
             {student.submissions.map((s) => (
               <li key={s.id} className="rounded border border-slate-200 p-3">
                 <p className="text-sm font-medium">
-                  Attempt {s.attempt} · {formatDateTime(s.submittedAt, zone)} ·{" "}
+                  {discussionHref ? "First post" : `Attempt ${s.attempt}`} · {formatDateTime(s.submittedAt, zone)} ·{" "}
                   {s.minutesLate > 0 ? `late by ${Math.ceil(s.minutesLate / 60)} h, ${s.penaltyPercent} % deducted` : "on time"}
                 </p>
                 <SubmissionContent attempt={s} />

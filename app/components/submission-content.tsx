@@ -1,6 +1,11 @@
 type Attempt = { body: string | null; url: string | null; files: { id: string; filename: string; size: number }[] };
 
-/** What a learner handed in for one attempt: text, link and files (shared by the student and grader views). */
+const kb = (size: number) => `${Math.max(1, Math.round(size / 1024)).toLocaleString("en")} KB`;
+
+/**
+ * What a learner handed in for one attempt: text, link and every file (shared by the student
+ * and grader views). Files are a list so screen readers announce how many there are.
+ */
 export function SubmissionContent({ attempt, downloadPrefix = "" }: { attempt: Attempt; downloadPrefix?: string }) {
   return (
     <>
@@ -13,16 +18,22 @@ export function SubmissionContent({ attempt, downloadPrefix = "" }: { attempt: A
           </a>
         </p>
       ) : null}
-      {attempt.files.map((f) => (
-        <p key={f.id} className="mt-2 text-sm">
-          File:{" "}
-          <a href={`/files/${f.id}`}>
-            {downloadPrefix}
-            {f.filename}
-          </a>{" "}
-          ({Math.max(1, Math.round(f.size / 1024))} KB)
-        </p>
-      ))}
+      {attempt.files.length ? (
+        <div className="mt-2 text-sm">
+          <p>{attempt.files.length === 1 ? "File:" : `Files (${attempt.files.length}):`}</p>
+          <ul className="mt-1 list-disc space-y-1 pl-5">
+            {attempt.files.map((f) => (
+              <li key={f.id}>
+                <a href={`/files/${f.id}`}>
+                  {downloadPrefix}
+                  {f.filename}
+                </a>{" "}
+                <span className="text-slate-600">({kb(f.size)})</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
     </>
   );
 }

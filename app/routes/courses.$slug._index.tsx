@@ -22,7 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return handleLoader(async () => {
     const home = await getCourseHome(user, params.slug ?? "");
     const preview = new URL(request.url).searchParams.get("preview") === "student" && home.access.isStaff;
-    const plan = home.access.role === "STUDENT" || preview ? await getCourseHomePlan(user, home.course.id, new Date(), preview) : null;
+    const modulesPage = Number(new URL(request.url).searchParams.get("modules")) || null;
+    const plan = home.access.role === "STUDENT" || preview ? await getCourseHomePlan(user, home.course.id, new Date(), preview, modulesPage) : null;
     const cancelled = new URL(request.url).searchParams.get("checkout") === "cancelled";
     return { ...home, plan, viewerZone: user.timeZone, isAdmin: user.isAdmin, cancelled };
   });

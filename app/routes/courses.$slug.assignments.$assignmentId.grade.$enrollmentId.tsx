@@ -92,7 +92,7 @@ export default function GradeSubmission() {
       {result && "notice" in result ? <Alert tone="success" title={result.notice} /> : null}
       <div className="grid gap-4 lg:grid-cols-2">
         <Card aria-labelledby="submission-heading">
-          <GradingSubmissionView submissions={data.submissions} dueAt={data.dueAt} zone={data.zone} />
+          <GradingSubmissionView submissions={data.submissions} dueAt={data.dueAt} zone={data.zone} discussion={data.discussion} />
         </Card>
         <div className="space-y-4">
           <Card>

@@ -12,6 +12,9 @@ import { requireUser } from "~/lib/session.server";
 import { formatDateTime } from "~/lib/time";
 import { discussionSettingsSchema, updateDiscussionSettings } from "~/services/discussions.server";
 import { getThread, threadQuerySchema } from "~/services/discussions-thread.server";
+import { GradedDiscussionBanner } from "~/components/graded-discussion-banner";
+import { gradedDiscussionSummary } from "~/services/discussion-grading-view.server";
+import { parseReaction, toggleReaction } from "~/services/reactions.server";
 import { hideSchema, muteSchema, muteUser, reportPost, reportSchema, setPostHidden } from "~/services/moderation.server";
 import {
   createPost,
@@ -40,7 +43,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const thread = await getThread(user, { slug: params.slug }, params.discussionId!, query, now);
     const historyOf = url.searchParams.get("history");
     const history = historyOf && thread.access.canModerate ? { postId: historyOf, revisions: await listRevisions(user, { slug: params.slug }, params.discussionId!, historyOf, now) } : null;
-    return { ...thread, history, zone: user.timeZone };
+    const graded = await gradedDiscussionSummary(user, { slug: params.slug }, params.discussionId!, now, { isStaff: thread.access.isStaff });
+    return { ...thread, history, graded, zone: user.timeZone };
   });
 }
 
@@ -68,6 +72,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
         break;
       case "upvote":
         await toggleUpvote(user, ref, id, parseInput(postIdSchema, form), now);
+        break;
+      case "react":
+        await toggleReaction(user, ref, id, parseReaction(form), now);
         break;
       case "follow":
       case "unfollow":
@@ -102,6 +109,7 @@ export default function DiscussionThread() {
   const { discussion: d, access, rows, page, course } = data;
   const can = {
     canPost: access.postBlock === null,
+    canReact: !d.locked && !(access.muted && !access.isStaff),
     canModerate: access.canModerate,
     canAccept: d.type === "QA" && (access.canModerate || d.isAsker),
     isQa: d.type === "QA",
@@ -159,7 +167,8 @@ export default function DiscussionThread() {
           <Alert tone="info" title="Post your answer first: you'll see your classmates' posts after you post." />
         </div>
       ) : null}
-      {access.canModerate ? <DiscussionSettingsForm discussion={d} errors={failed?.fieldErrors} /> : null}
+      {data.graded ? <GradedDiscussionBanner summary={data.graded} zone={data.zone} /> : null}
+      {access.canModerate ? <DiscussionSettingsForm discussion={d} errors={failed?.fieldErrors} grading={data.graded?.form} /> : null}
       {data.history ? (
         <section aria-labelledby="history-title" className="mt-4 rounded-lg border border-slate-200 bg-slate-50 p-4">
           <h2 id="history-title" className="font-semibold">

@@ -14,6 +14,8 @@ import { requireUser } from "~/lib/session.server";
 import { digestSettingsSchema, getDigestFrequency, setDigestFrequency } from "~/services/digests.server";
 import { searchDiscussions, searchSchema } from "~/services/discussion-search.server";
 import { createDiscussion, discussionSettingsSchema, forumQuerySchema, listDiscussions, newDiscussionSchema } from "~/services/discussions.server";
+import { gradingFormOptions } from "~/services/discussion-grading-view.server";
+import { canChangeGrading } from "~/services/discussion-grading.server";
 
 export const meta: MetaFunction = () => [{ title: "Discussions · Coursework" }];
 
@@ -25,7 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const forum = await listDiscussions(user, { slug: params.slug }, query, now);
     const results = query.q ? await searchDiscussions(user, { slug: params.slug }, parseInput(searchSchema, { q: query.q }), now) : null;
     const frequency = await getDigestFrequency(user, forum.course.id);
-    return { ...forum, results, q: query.q ?? "", item: query.item ?? null, frequency, zone: user.timeZone };
+    const grading = forum.isStaff && canChangeGrading(user, forum.role) ? await gradingFormOptions(forum.course.id, forum.course.timeZone, { assignmentId: null, replyByRule: null }) : null;
+    return { ...forum, results, q: query.q ?? "", item: query.item ?? null, frequency, grading, zone: user.timeZone };
   });
 }
 
@@ -105,7 +108,7 @@ export default function Discussions() {
                 <option value="QA">Question (Q&amp;A)</option>
               </SelectField>
               <TextAreaField label="Prompt or question (Markdown)" name="body" rows={4} errors={failed?.fieldErrors?.body} />
-              {data.isStaff ? <DiscussionSettingsFields errors={failed?.fieldErrors} /> : null}
+              {data.isStaff ? <DiscussionSettingsFields errors={failed?.fieldErrors} grading={data.grading} /> : null}
               <Button>Create topic</Button>
             </Form>
           )}

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsvFileInput } from "~/components/csv-file-input";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -8,6 +8,7 @@ import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { TextAreaField } from "~/components/ui/field";
+import { AppError } from "~/lib/errors";
 import { handleAction, handleLoader, parseForm } from "~/lib/http.server";
 import { requireUser } from "~/lib/session.server";
 import { applyGradeImport, gradeImportSchema, previewGradeImport } from "~/services/grade-import.server";
@@ -29,7 +30,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { course } = await requireCourseRole(user, { slug: params.slug }, STAFF, "Only course staff can import grades.");
     const intent = new URL(request.url).searchParams.get("intent") ?? "preview";
     const input = await parseForm(request, gradeImportSchema);
-    if (intent === "apply") return { ok: true as const, applied: await applyGradeImport(user, course.id, input, new Date()) };
+    if (intent === "apply") {
+      try {
+        return { ok: true as const, applied: await applyGradeImport(user, course.id, input, new Date()) };
+      } catch (error) {
+        // The preview went stale (or a save failed): nothing was written; show the current preview.
+        if (!(error instanceof AppError) || error.code !== "CONFLICT") throw error;
+        return data({ ok: false as const, message: error.message, csv: input.csv, preview: await previewGradeImport(user, course.id, input) }, { status: 409 });
+      }
+    }
     return { ok: true as const, csv: input.csv, preview: await previewGradeImport(user, course.id, input) };
   });
 }
@@ -59,6 +68,7 @@ export default function ImportScores() {
           {preview.preview.changes.length ? (
             <Form method="post" action="?intent=apply" className="mt-4">
               <input type="hidden" name="csv" value={preview.csv} />
+              <input type="hidden" name="expected" value={preview.preview.fingerprint} />
               <Button>Apply {preview.preview.changes.length} change{preview.preview.changes.length === 1 ? "" : "s"}</Button>
             </Form>
           ) : null}

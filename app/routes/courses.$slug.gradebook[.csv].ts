@@ -1,32 +1,32 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { handleLoader } from "~/lib/http.server";
 import { requireUser } from "~/lib/session.server";
-import { csvLine, gradebookCsvHeader, gradebookCsvRow } from "~/services/grade-import.server";
-import { gradebookBatches } from "~/services/gradebook.server";
+import { gradebookCsvExport } from "~/services/gradebook-export.server";
 import { loadCourseAccess } from "~/services/permissions.server";
 
 /**
- * The gradebook as CSV, one row per student, streamed: students are read in batches of 500
- * (keyset on the enrollment id) and written as they come, so memory stays flat. Cells are the
- * final (late-penalised) scores, "EX" when excused; formula-injection safe.
+ * The gradebook as CSV, one row per student, streamed: students are read in small keyset
+ * batches and each batch is written as soon as it is ready (pulled by the client's pace), so
+ * memory stays flat whatever the class size. Cells are the final (late-penalised) scores, "EX"
+ * when excused; formula-injection safe.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { course, source } = await handleLoader(async () => {
     const { course } = await loadCourseAccess(user, { slug: params.slug });
     const sectionId = new URL(request.url).searchParams.get("section") || null;
-    return { course, source: await gradebookBatches(user, course.id, new Date(), { sectionId }) };
+    return { course, source: await gradebookCsvExport(user, course.id, new Date(), { sectionId }) };
   });
   const encoder = new TextEncoder();
-  const iterator = source.batches();
+  const iterator = source.chunks();
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(encoder.encode(csvLine(gradebookCsvHeader(source.columns))));
+      controller.enqueue(encoder.encode(source.header));
     },
     async pull(controller) {
       const next = await iterator.next();
       if (next.done) return controller.close();
-      controller.enqueue(encoder.encode(next.value.map((row) => csvLine(gradebookCsvRow(source.columns, row))).join("")));
+      controller.enqueue(encoder.encode(next.value));
     },
     async cancel() {
       await iterator.return(undefined);

@@ -2,6 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { FormMessage, useFormErrors } from "~/components/form-errors";
+import { useRef } from "react";
+import { LessonUpload } from "~/components/lesson-upload";
 import { VideoUploader } from "~/components/video-uploader";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
@@ -48,6 +50,7 @@ const RULES = [
 export default function EditItem() {
   const { item, course, assignments, file, videoStatus, videoOptions } = useLoaderData<typeof loader>();
   const { message, fieldErrors } = useFormErrors();
+  const bodyRef = useRef<HTMLTextAreaElement>(null);
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <p className="text-sm">
@@ -59,14 +62,18 @@ export default function EditItem() {
         <Form method="post" noValidate>
           <Field label="Title" name="title" defaultValue={item.title} errors={fieldErrors.title} />
           {item.kind === "LESSON" ? (
-            <TextAreaField
-              label="Lesson text"
-              name="body"
-              rows={14}
-              defaultValue={item.body}
-              hint="Markdown: headings (#), lists, **bold**, `code`, ```code blocks```, links and images (https or uploaded files)."
-              errors={fieldErrors.body}
-            />
+            <>
+              <TextAreaField
+                ref={bodyRef}
+                label="Lesson text"
+                name="body"
+                rows={14}
+                defaultValue={item.body}
+                hint="Markdown: headings (#), lists, **bold**, `code`, ```code blocks```, links and images (https or uploaded files)."
+                errors={fieldErrors.body}
+              />
+              <LessonUpload itemId={item.id} textareaRef={bodyRef} />
+            </>
           ) : null}
           {item.kind === "ASSIGNMENT" ? (
             <SelectField label="Assignment" name="assignmentId" defaultValue={item.assignmentId ?? ""} errors={fieldErrors.assignmentId}>

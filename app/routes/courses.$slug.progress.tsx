@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { BarChart } from "~/components/ui/bar-chart";
-import { buttonClass } from "~/components/ui/button";
+import { Button, buttonClass } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
+import { SelectField } from "~/components/ui/field";
 import { ProgressBar } from "~/components/ui/progress-bar";
 import { handleLoader } from "~/lib/http.server";
 import { requireUser } from "~/lib/session.server";
@@ -16,26 +17,46 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   return handleLoader(async () => {
     const { course } = await loadCourseAccess(user, { slug: params.slug });
-    const page = Number(new URL(request.url).searchParams.get("page") ?? "1") || 1;
-    return { course, zone: user.timeZone, ...(await getClassProgress(user, course.id, new Date(), { page })) };
+    const query = new URL(request.url).searchParams;
+    const page = Number(query.get("page") ?? "1") || 1;
+    const sectionId = query.get("section") || null;
+    return { course, zone: user.timeZone, ...(await getClassProgress(user, course.id, new Date(), { page, sectionId })) };
   });
 }
 
 export default function ClassProgress() {
-  const { course, zone, modules, rows, funnel, total, page, pageCount } = useLoaderData<typeof loader>();
+  const { course, zone, modules, rows, funnel, total, page, pageCount, sections, sectionId } = useLoaderData<typeof loader>();
+  const sectionName = sections.find((s) => s.id === sectionId)?.name;
+  const pageHref = (n: number) => `?${new URLSearchParams({ ...(sectionId ? { section: sectionId } : {}), page: String(n) }).toString()}`;
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <h1 className="text-xl font-semibold">Class progress ({total} students)</h1>
+        <h1 className="text-xl font-semibold">
+          Class progress ({total} {total === 1 ? "student" : "students"}
+          {sectionName ? ` in ${sectionName}` : ""})
+        </h1>
         <a href={`/courses/${course.slug}/progress.csv`} className={buttonClass("secondary", "no-underline")}>
           Download CSV
         </a>
       </div>
+      {sections.length > 0 ? (
+        <Form method="get" className="flex flex-wrap items-center gap-3 [&>div]:min-w-56">
+          <SelectField label="Section" name="section" defaultValue={sectionId ?? ""}>
+            <option value="">All sections</option>
+            {sections.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </SelectField>
+          <Button variant="secondary" className="mt-2">Show</Button>
+        </Form>
+      ) : null}
       <Card>
         <BarChart
-          title={`Students who completed each module${pageCount > 1 ? " (students on this page)" : ""}`}
+          title={`Students who completed each module, out of ${total} ${total === 1 ? "student" : "students"}${sectionName ? ` in ${sectionName}` : ""}`}
           data={funnel.map((f) => ({ label: f.title, value: f.completed }))}
-          max={rows.length}
+          max={total}
         />
       </Card>
       <Card>
@@ -72,9 +93,9 @@ export default function ClassProgress() {
         </div>
         {pageCount > 1 ? (
           <nav aria-label="Pages" className="mt-4 flex gap-4 text-sm">
-            {page > 1 ? <Link to={`?page=${page - 1}`}>Previous page</Link> : null}
+            {page > 1 ? <Link to={pageHref(page - 1)}>Previous page</Link> : null}
             <span>Page {page} of {pageCount}</span>
-            {page < pageCount ? <Link to={`?page=${page + 1}`}>Next page</Link> : null}
+            {page < pageCount ? <Link to={pageHref(page + 1)}>Next page</Link> : null}
           </nav>
         ) : null}
       </Card>

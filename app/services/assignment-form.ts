@@ -55,6 +55,13 @@ export const assignmentFieldsSchema = z.object({
 export const SUBMISSION_TYPES = ["TEXT", "FILE", "URL"] as const;
 export type SubmissionType = (typeof SUBMISSION_TYPES)[number];
 
+/**
+ * A graded discussion's assignment: students hand work in by posting in the linked discussion,
+ * never through the submission form. Stored alone (never in a list with the other types).
+ */
+export const DISCUSSION_SUBMISSION = "DISCUSSION";
+export const isDiscussionAssignment = (stored: string) => stored === DISCUSSION_SUBMISSION;
+
 /** The stored comma list as types (unknown entries dropped; empty → TEXT). */
 export function submissionTypesOf(stored: string): SubmissionType[] {
   const list = stored.split(",").filter((t): t is SubmissionType => (SUBMISSION_TYPES as readonly string[]).includes(t));
@@ -64,8 +71,11 @@ export function submissionTypesOf(stored: string): SubmissionType[] {
 /**
  * The submission-type checkboxes (`submitTEXT`, `submitFILE`, `submitURL`). A form that shows them
  * sends `submissionTypesShown`; without it (older clients, API calls) the default TEXT applies.
+ * `submissionTypes=DISCUSSION` marks a graded discussion's assignment.
  */
 function submissionTypesFrom(values: Record<string, unknown>, errors: FieldErrors): string {
+  // A graded discussion's form (or API call) names it; the service checks the link to a discussion.
+  if (values.submissionTypes === DISCUSSION_SUBMISSION) return DISCUSSION_SUBMISSION;
   if (values.submissionTypesShown === undefined) return "TEXT";
   const chosen = SUBMISSION_TYPES.filter((t) => values[`submit${t}`] === "on");
   if (chosen.length === 0) (errors.submissionTypes ??= []).push("Choose at least one way to submit.");

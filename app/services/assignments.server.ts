@@ -1,4 +1,4 @@
-import { computeLatePenalty, previewPenaltyPercent } from "~/domain/late-policy";
+import { computeLatePenalty, previewPenaltyPercent, type LatePolicy } from "~/domain/late-policy";
 import { getDb } from "~/lib/db.server";
 import { badRequest, conflict, notFound } from "~/lib/errors";
 import { renderMarkdown } from "~/lib/markdown.server";
@@ -6,7 +6,7 @@ import { formatDateTime } from "~/lib/time";
 import { sendMail } from "~/integrations/mail/mail.server";
 import { getEnv } from "~/lib/env.server";
 import { decodeLatePolicy, encodeRule, ruleSetOf } from "./date-rules";
-import { submissionTypesOf, type AssignmentInput } from "./assignment-form";
+import { DISCUSSION_SUBMISSION, isDiscussionAssignment, submissionTypesOf, type AssignmentInput } from "./assignment-form";
 import { getStorage } from "~/integrations/storage/storage.server";
 import type { StoredUpload } from "~/lib/uploads.server";
 import { parseSubmissionUrl } from "./submission-uploads.server";
@@ -38,8 +38,11 @@ function assignmentData(input: AssignmentInput) {
   };
 }
 
+const DISCUSSION_ONLY = "A graded discussion is created from the discussion's settings (Discussions → New topic → Graded).";
+
 export async function createAssignment(actor: Actor, courseId: string, input: AssignmentInput) {
   await requireCourseRole(actor, { id: courseId }, ["INSTRUCTOR"], EDIT_MESSAGE);
+  if (isDiscussionAssignment(input.submissionTypes)) throw badRequest(DISCUSSION_ONLY, { submissionTypes: [DISCUSSION_ONLY] });
   const db = getDb();
   const last = await db.assignment.findFirst({ where: { courseId }, orderBy: { position: "desc" }, select: { position: true } });
   return db.assignment.create({ data: { courseId, position: (last?.position ?? -1) + 1, ...assignmentData(input) }, select: { id: true } });
@@ -54,8 +57,12 @@ export async function findAssignmentForStaff(actor: Actor, assignmentId: string,
 }
 
 export async function updateAssignment(actor: Actor, assignmentId: string, input: AssignmentInput) {
-  await findAssignmentForStaff(actor, assignmentId, ["INSTRUCTOR"]);
-  return getDb().assignment.update({ where: { id: assignmentId }, data: assignmentData(input), select: { id: true } });
+  const { assignment } = await findAssignmentForStaff(actor, assignmentId, ["INSTRUCTOR"]);
+  // A graded discussion stays one (its form shows no submission types); nothing else becomes one.
+  const linked = assignment.discussionId !== null;
+  if (!linked && isDiscussionAssignment(input.submissionTypes)) throw badRequest(DISCUSSION_ONLY, { submissionTypes: [DISCUSSION_ONLY] });
+  const data = { ...assignmentData(input), ...(linked ? { submissionTypes: DISCUSSION_SUBMISSION } : {}) };
+  return getDb().assignment.update({ where: { id: assignmentId }, data, select: { id: true } });
 }
 
 /** The course's assignments: staff see all with default rules; students see published ones with their own dates. */
@@ -160,20 +167,32 @@ const STATE_BLOCKS: Partial<Record<string, (at: Date | null, zone: string) => st
 export async function submitAssignment(
   actor: Actor,
   assignmentId: string,
-  input: { body: string; url?: string; upload?: StoredUpload | null },
+  input: { body: string; url?: string; uploads?: StoredUpload[] },
   now: Date,
 ) {
   try {
     return await submitAttempt(actor, assignmentId, input, now);
   } catch (error) {
-    // A refused attempt keeps nothing: the streamed file is removed again.
-    if (input.upload) await getStorage().remove(input.upload.key);
+    // A refused attempt keeps nothing: the streamed files are removed again.
+    for (const upload of input.uploads ?? []) await getStorage().remove(upload.key);
     throw error;
   }
 }
 
-async function submitAttempt(actor: Actor, assignmentId: string, input: { body: string; url?: string; upload?: StoredUpload | null }, now: Date) {
+/**
+ * What the late policy charges for work handed in at `submittedAt` against the learner's resolved
+ * due date: minutes late (0 when on time or within grace) and the penalty as % of the points.
+ * Normal submissions and a graded discussion's first post both record it this way.
+ */
+export function submissionLateness(assignment: { latePolicy: LatePolicy; points: number }, dueAt: Date | null, submittedAt: Date) {
+  const penalty = computeLatePenalty(assignment.latePolicy, { dueAt, submittedAt, rawScore: assignment.points, pointsPossible: assignment.points });
+  const penaltyPercent = assignment.points > 0 ? Math.round((penalty.penaltyPoints / assignment.points) * 10_000) / 100 : 0;
+  return { minutesLate: penalty.late ? penalty.minutesLate : 0, penaltyPercent };
+}
+
+async function submitAttempt(actor: Actor, assignmentId: string, input: { body: string; url?: string; uploads?: StoredUpload[] }, now: Date) {
   const view = await getAssignmentView(actor, assignmentId, now);
+  if (isDiscussionAssignment(view.assignment.submissionTypes)) throw conflict("This is a graded discussion: post in the discussion instead.");
   if (!view.student) throw conflict("Only students in this course submit work.");
   const { schedule, attemptsLeft, submissions } = view.student;
   const block = STATE_BLOCKS[schedule.state];
@@ -182,25 +201,19 @@ async function submitAttempt(actor: Actor, assignmentId: string, input: { body: 
   const types = submissionTypesOf(view.assignment.submissionTypes);
   const body = input.body.trim();
   if (body && !types.includes("TEXT")) throw badRequest("This assignment takes no text answer.", { body: ["Submit a file or a link instead."] });
-  if (input.upload && !types.includes("FILE")) throw badRequest("This assignment takes no file uploads.", { file: ["Files are not accepted here."] });
+  const uploads = input.uploads ?? [];
+  if (uploads.length && !types.includes("FILE")) throw badRequest("This assignment takes no file uploads.", { file: ["Files are not accepted here."] });
   const rawUrl = input.url?.trim() ?? "";
   if (rawUrl && !types.includes("URL")) throw badRequest("This assignment takes no links.", { url: ["Links are not accepted here."] });
   const url = rawUrl ? parseSubmissionUrl(rawUrl) : null;
-  if (!body && !url && !input.upload) {
+  if (!body && !url && !uploads.length) {
     const what = types.map((t) => ({ TEXT: "write your answer", FILE: "choose a file", URL: "enter a link" })[t]).join(" or ");
     const field = types[0] === "FILE" ? "file" : types[0] === "URL" ? "url" : "body";
     throw badRequest(`Your submission is empty. ${what[0].toUpperCase()}${what.slice(1)} before submitting.`, { [field]: [`${what[0].toUpperCase()}${what.slice(1)} before submitting.`] });
   }
-  const penalty = computeLatePenalty(view.assignment.latePolicy, {
-    dueAt: schedule.dueAt,
-    submittedAt: now,
-    rawScore: view.assignment.points,
-    pointsPossible: view.assignment.points,
-  });
-  const penaltyPercent = view.assignment.points > 0 ? Math.round((penalty.penaltyPoints / view.assignment.points) * 10_000) / 100 : 0;
+  const lateness = submissionLateness(view.assignment, schedule.dueAt, now);
   const attempt = (submissions[0]?.attempt ?? 0) + 1;
   let created;
-  const upload = input.upload;
   const data = {
     assignmentId,
     enrollmentId: view.access.enrollmentId!,
@@ -208,18 +221,23 @@ async function submitAttempt(actor: Actor, assignmentId: string, input: { body: 
     body,
     url,
     submittedAt: now,
-    minutesLate: penalty.late ? penalty.minutesLate : 0,
-    penaltyPercent,
+    ...lateness,
   };
   const select = { id: true, attempt: true, submittedAt: true, minutesLate: true, penaltyPercent: true } as const;
   try {
-    created = upload
+    // The attempt and all its files in one transaction.
+    created = uploads.length
       ? await getDb().$transaction(async (tx) => {
-          const file = await tx.storedFile.create({
-            data: { courseId: view.access.course.id, ownerId: actor.id, key: upload.key, filename: upload.filename, contentType: upload.contentType, size: upload.size },
-            select: { id: true },
-          });
-          return tx.submission.create({ data: { ...data, files: { create: [{ fileId: file.id }] } }, select });
+          const files = [];
+          for (const u of uploads) {
+            files.push(
+              await tx.storedFile.create({
+                data: { courseId: view.access.course.id, ownerId: actor.id, key: u.key, filename: u.filename, contentType: u.contentType, size: u.size },
+                select: { id: true },
+              }),
+            );
+          }
+          return tx.submission.create({ data: { ...data, files: { create: files.map((f) => ({ fileId: f.id })) } }, select });
         })
       : await getDb().submission.create({ data, select });
   } catch (error) {

@@ -12,6 +12,7 @@ import { formatDate, formatDateTime } from "~/lib/time";
 import { decodeLatePolicy, overrideDatesOf, ruleSetOf } from "./date-rules";
 import type { DuePageQuery } from "./due-page";
 import { requireCourseRole, STAFF } from "./permissions.server";
+import { replyByCheckpointsFor, type ReplyByCheckpoint } from "./discussion-checkpoints.server";
 import { learnersOfUser, resolveForLearners, type ResolvedAssignment } from "./schedule.server";
 import type { Actor } from "./users.server";
 
@@ -21,6 +22,8 @@ const DATE_FIELDS: DateField[] = ["openAt", "dueAt", "closeAt"];
 
 export type DueBadge = { tone: "submitted" | "late" | "soon" | "open" | "upcoming" | "closed"; text: string };
 export type DueItem = {
+  /** Unique in the list (an assignment and its discussion's reply-by checkpoint share an id). */
+  key: string;
   course: { title: string; slug: string };
   assignment: { id: string; title: string; points: number };
   href: string;
@@ -39,7 +42,7 @@ export type DueGroup = { day: string; label: string; items: DueItem[] };
 const deadlineOf = (s: { dueAt: Date | null; closeAt: Date | null }) => s.dueAt ?? s.closeAt;
 const assignmentPath = (slug: string, id: string) => `/courses/${slug}/assignments/${id}`;
 
-function badgeOf(item: Omit<DueItem, "badge" | "href">, zone: string): DueBadge {
+function badgeOf(item: Omit<DueItem, "badge" | "href" | "key">, zone: string): DueBadge {
   if (item.submitted) return { tone: "submitted", text: "Submitted" };
   switch (item.state) {
     case "NOT_OPEN":
@@ -72,33 +75,66 @@ function toDueItem(r: ResolvedAssignment, now: Date, zone: string): DueItem {
     submitted: r.attempts > 0,
     penaltyNowPercent,
   };
-  return { ...base, href: assignmentPath(r.course.slug, r.assignment.id), badge: badgeOf(base, zone) };
+  return { ...base, key: `assignment-${r.assignment.id}`, href: assignmentPath(r.course.slug, r.assignment.id), badge: badgeOf(base, zone) };
 }
 
+function checkpointItem(c: ReplyByCheckpoint, zone: string): DueItem {
+  const base = {
+    course: { title: c.course.title, slug: c.course.slug },
+    assignment: { id: c.assignment.id, title: c.title, points: c.assignment.points },
+    openAt: null,
+    dueAt: c.replyByAt,
+    closeAt: null,
+    state: c.state,
+    submitted: c.replied,
+    penaltyNowPercent: null,
+  };
+  const badge: DueBadge = c.replied
+    ? { tone: "submitted", text: "Replied" }
+    : c.state === "LATE" || c.state === "CLOSED"
+      ? { tone: "late", text: "Reply-by date passed — replies still count" }
+      : badgeOf(base, zone);
+  return { ...base, key: `reply-by-${c.discussionId}`, href: c.href, badge };
+}
+
+/** One line of What's due before it is written out: enough to filter and sort. */
+type Candidate = { deadline: number; closeAt: Date | null; done: boolean; course: string; title: string; toItem: () => DueItem };
+
 /**
- * Everything with a deadline in the student's courses, soonest first. Leaves out work due more
- * than `days` ahead, work closed more than a week ago, and submitted work whose deadline passed
- * more than a week ago. Five queries.
+ * Everything with a deadline in the student's courses (assignments and the "reply by" checkpoints
+ * of graded discussions), soonest first. Leaves out work due more than `days` ahead, work closed
+ * more than a week ago, and finished work whose deadline passed more than a week ago. Eight
+ * queries (three more when a course has graded discussions with a reply-by date), whatever the
+ * number of courses and assignments.
  */
 async function dueItems(actor: Actor, now: Date, days: number, limit = Infinity): Promise<{ items: DueItem[]; total: number }> {
   const horizon = now.getTime() + days * MS.DAY;
   const since = now.getTime() - WHATS_DUE_LOOKBACK_DAYS * MS.DAY;
-  const resolved = await resolveForLearners(await learnersOfUser(actor.id), now);
-  const inWindow: ResolvedAssignment[] = [];
-  for (const r of resolved) {
-    const deadline = deadlineOf(r.schedule)?.getTime();
-    if (deadline === undefined || deadline > horizon) continue;
-    if (r.schedule.closeAt && r.schedule.closeAt.getTime() < since) continue;
-    if (r.attempts > 0 && deadline < since) continue;
-    inWindow.push(r);
-  }
+  const learners = await learnersOfUser(actor.id);
+  const [resolved, checkpoints] = await Promise.all([resolveForLearners(learners, now), replyByCheckpointsFor(learners, now)]);
+  const zone = actor.timeZone;
+  const candidates: Candidate[] = [
+    ...resolved.flatMap((r) => {
+      const deadline = deadlineOf(r.schedule);
+      if (!deadline) return [];
+      const c = { deadline: deadline.getTime(), closeAt: r.schedule.closeAt, done: r.attempts > 0, course: r.course.title, title: r.assignment.title };
+      return [{ ...c, toItem: () => toDueItem(r, now, zone) }];
+    }),
+    ...checkpoints.map((c) => ({
+      deadline: c.replyByAt.getTime(),
+      closeAt: null,
+      done: c.replied,
+      course: c.course.title,
+      title: c.title,
+      toItem: () => checkpointItem(c, zone),
+    })),
+  ];
+  const inWindow = candidates.filter(
+    (c) => c.deadline <= horizon && !(c.closeAt && c.closeAt.getTime() < since) && !(c.done && c.deadline < since),
+  );
+  inWindow.sort((a, b) => a.deadline - b.deadline || a.course.localeCompare(b.course) || a.title.localeCompare(b.title));
   // Badges and penalties only for what is shown.
-  const order = (a: ResolvedAssignment, b: ResolvedAssignment) =>
-    deadlineOf(a.schedule)!.getTime() - deadlineOf(b.schedule)!.getTime() ||
-    a.course.title.localeCompare(b.course.title) ||
-    a.assignment.title.localeCompare(b.assignment.title);
-  const items = inWindow.sort(order).slice(0, limit).map((r) => toDueItem(r, now, actor.timeZone));
-  return { items, total: inWindow.length };
+  return { items: inWindow.slice(0, limit).map((c) => c.toItem()), total: inWindow.length };
 }
 
 /** Consecutive items grouped by the day of their deadline in `zone`. */
@@ -145,7 +181,7 @@ export async function whatsDuePage(actor: Actor, now: Date, query: DuePageQuery)
     add("Due", item.dueAt);
     add(item.dueAt ? "Closes" : "Closes (no due date)", item.closeAt);
     return {
-      key: `${item.course.slug}-${item.assignment.id}`,
+      key: item.key,
       courseTitle: item.course.title,
       title: item.assignment.title,
       href: item.href,

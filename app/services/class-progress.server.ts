@@ -1,31 +1,75 @@
 /**
- * The instructor's view of progress: per student, per module completion, and
- * the class as a funnel (how many students completed each module). A fixed
+ * The instructor's view of progress: per student, per module completion (one
+ * page of students), and the class as a funnel (how many students completed
+ * each module, over the WHOLE class or one section, by aggregate SQL). A fixed
  * number of queries; completion per student is computed by domain/progress.ts
  * exactly as the student sees it.
  */
-import { computeCourseProgress, type ItemProgressInput } from "~/domain/progress";
+import { computeCourseProgress, DEFAULT_WATCH_THRESHOLD, type ItemProgressInput } from "~/domain/progress";
 import { getDb } from "~/lib/db.server";
-import { decodeRule } from "./date-rules";
-import { moduleTreeSelect } from "./study.server";
+import { notFound } from "~/lib/errors";
+import { loadModuleTree } from "./module-tree.server";
+import { queryRows } from "./raw-query.server";
 import { requireCourseRole, STAFF } from "./permissions.server";
 import type { Actor } from "./users.server";
 
 export const PROGRESS_PAGE_SIZE = 100;
 
-export async function getClassProgress(actor: Actor, courseId: string, now: Date, options: { page?: number; all?: boolean } = {}) {
+/**
+ * Students (active, optionally of one section) who completed each module: every published item
+ * of the module meets its completion rule (as in domain/progress.ts `isItemComplete`: VIEW,
+ * MARK_DONE, WATCH from the progress rows, SUBMIT from submissions; SCORE is not recorded yet).
+ * One aggregate query whatever the class size; modules without a row have no completers.
+ */
+async function completersByModule(courseId: string, sectionId: string | null): Promise<Map<string, number>> {
+  const learner = `e."courseId" = $1 AND e."status" = 'ACTIVE' AND e."role" = 'STUDENT'${sectionId ? ` AND e."sectionId" = $3` : ""}`;
+  const rows = await queryRows<{ moduleId: string; students: number | bigint }>(
+    `SELECT c."moduleId" AS "moduleId", COUNT(*) AS "students"
+     FROM (
+       SELECT d."moduleId", d."enrollmentId", COUNT(*) AS "done"
+       FROM (
+         SELECT i."moduleId", p."enrollmentId", i."id"
+         FROM "ItemProgress" p
+         JOIN "ModuleItem" i ON i."id" = p."itemId"
+         JOIN "Enrollment" e ON e."id" = p."enrollmentId"
+         WHERE i."courseId" = $1 AND i."published" = TRUE AND ${learner}
+           AND ((i."completionRule" = 'VIEW' AND (p."viewedAt" IS NOT NULL OR p."completedAt" IS NOT NULL))
+             OR (i."completionRule" = 'MARK_DONE' AND p."completedAt" IS NOT NULL)
+             OR (i."completionRule" = 'WATCH' AND p."watchedPercent" >= COALESCE(i."completionThreshold", $2)))
+         UNION
+         SELECT i."moduleId", s."enrollmentId", i."id"
+         FROM "Submission" s
+         JOIN "ModuleItem" i ON i."assignmentId" = s."assignmentId"
+         JOIN "Enrollment" e ON e."id" = s."enrollmentId"
+         WHERE i."courseId" = $1 AND i."published" = TRUE AND i."completionRule" = 'SUBMIT' AND ${learner}
+       ) d
+       GROUP BY d."moduleId", d."enrollmentId"
+     ) c
+     JOIN (
+       SELECT "moduleId", COUNT(*) AS "total" FROM "ModuleItem" WHERE "courseId" = $1 AND "published" = TRUE GROUP BY "moduleId"
+     ) t ON t."moduleId" = c."moduleId"
+     WHERE c."done" = t."total"
+     GROUP BY c."moduleId"`,
+    sectionId ? [courseId, DEFAULT_WATCH_THRESHOLD, sectionId] : [courseId, DEFAULT_WATCH_THRESHOLD],
+  );
+  return new Map(rows.map((r) => [r.moduleId, Number(r.students)]));
+}
+
+export async function getClassProgress(
+  actor: Actor,
+  courseId: string,
+  now: Date,
+  options: { page?: number; all?: boolean; sectionId?: string | null } = {},
+) {
   await requireCourseRole(actor, { id: courseId }, STAFF, "Only course staff can see class progress.");
   const db = getDb();
   const page = Math.max(1, options.page ?? 1);
-  const where = { courseId, status: "ACTIVE" as const, role: "STUDENT" as const };
-  const [course, modules, prerequisites, total, enrollments] = await Promise.all([
+  const sectionId = options.sectionId || null;
+  const where = { courseId, status: "ACTIVE" as const, role: "STUDENT" as const, ...(sectionId ? { sectionId } : {}) };
+  const [course, sections, modules, total, enrollments, completers] = await Promise.all([
     db.course.findUniqueOrThrow({ where: { id: courseId }, select: { timeZone: true, endsAt: true } }),
-    db.module.findMany({
-      where: { courseId, published: true },
-      orderBy: { position: "asc" },
-      select: { ...moduleTreeSelect, items: { ...moduleTreeSelect.items, where: { published: true } } },
-    }),
-    db.modulePrerequisite.findMany({ where: { module: { courseId } }, select: { moduleId: true, requiresModuleId: true } }),
+    db.section.findMany({ where: { courseId }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    loadModuleTree(courseId, { publishedOnly: true }),
     db.enrollment.count({ where }),
     db.enrollment.findMany({
       where,
@@ -33,15 +77,14 @@ export async function getClassProgress(actor: Actor, courseId: string, now: Date
       ...(options.all ? {} : { skip: (page - 1) * PROGRESS_PAGE_SIZE, take: PROGRESS_PAGE_SIZE }),
       select: { id: true, sectionId: true, startedAt: true, completedAt: true, user: { select: { displayName: true, email: true, timeZone: true } } },
     }),
+    completersByModule(courseId, sectionId),
   ]);
+  if (sectionId && !sections.some((s) => s.id === sectionId)) throw notFound("section");
   const enrollmentIds = enrollments.map((e) => e.id);
   const [progressRows, submissions] = await Promise.all([
     db.itemProgress.findMany({ where: { enrollmentId: { in: enrollmentIds } }, select: { enrollmentId: true, itemId: true, viewedAt: true, completedAt: true, watchedPercent: true } }),
     db.submission.findMany({ where: { enrollmentId: { in: enrollmentIds } }, distinct: ["enrollmentId", "assignmentId"], select: { enrollmentId: true, assignmentId: true } }),
   ]);
-  const prereq = new Map<string, string[]>();
-  for (const p of prerequisites) prereq.set(p.moduleId, [...(prereq.get(p.moduleId) ?? []), p.requiresModuleId]);
-  const moduleInputs = modules.map((m) => ({ ...m, releaseRule: decodeRule(m.releaseRule) ?? null, prerequisiteIds: prereq.get(m.id) ?? [] }));
   const progressBy = new Map<string, Map<string, ItemProgressInput>>();
   const submittedBy = new Set(submissions.map((s) => `${s.enrollmentId}|${s.assignmentId}`));
   for (const p of progressRows) {
@@ -59,7 +102,7 @@ export async function getClassProgress(actor: Actor, courseId: string, now: Date
       }
     }
     const plan = computeCourseProgress({
-      modules: moduleInputs,
+      modules,
       progress: map,
       learner: { id: e.id, sectionId: e.sectionId, startedAt: e.startedAt, timeZone: e.user.timeZone },
       course,
@@ -74,10 +117,16 @@ export async function getClassProgress(actor: Actor, courseId: string, now: Date
       modules: plan.modules.map((m) => ({ id: m.id, done: m.done, total: m.total, complete: m.complete })),
     };
   });
-  const funnel = modules.map((m, index) => ({
-    id: m.id,
-    title: m.title,
-    completed: rows.filter((r) => r.modules[index]?.complete).length,
-  }));
-  return { modules: modules.map((m) => ({ id: m.id, title: m.title })), rows, funnel, total, page, pageCount: Math.max(1, Math.ceil(total / PROGRESS_PAGE_SIZE)) };
+  // Over every student of the filter, not just this page. A module without published items is complete for all.
+  const funnel = modules.map((m) => ({ id: m.id, title: m.title, completed: m.items.length === 0 ? total : (completers.get(m.id) ?? 0) }));
+  return {
+    modules: modules.map((m) => ({ id: m.id, title: m.title })),
+    sections,
+    sectionId,
+    rows,
+    funnel,
+    total,
+    page,
+    pageCount: Math.max(1, Math.ceil(total / PROGRESS_PAGE_SIZE)),
+  };
 }

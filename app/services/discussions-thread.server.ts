@@ -13,7 +13,9 @@ import {
   type Cursor,
 } from "~/domain/thread";
 import { getDb } from "~/lib/db.server";
+import { NO_REACTIONS, type PostReactions } from "~/domain/reactions";
 import { renderPostHtml } from "./discussions-render.server";
+import { minePerPost, reactionCounts, withMine } from "./reactions.server";
 import {
   authorsOf,
   closeInputValue,
@@ -39,6 +41,8 @@ export type ThreadRowView = PostView & {
   inReplyTo: string | null;
   unread: boolean;
   upvotedByMe: boolean;
+  /** Emoji reaction counts and the viewer's own; empty for placeholders (never who reacted). */
+  reactions: PostReactions;
 };
 
 const gt = (c: Cursor, inclusive = false) => ({
@@ -108,7 +112,7 @@ export async function getThread(
   }
 
   const ids = all.map((p) => p.id);
-  const [authors, read, myVotes, following, drafts] = await Promise.all([
+  const [authors, read, myReactions, counts, following, drafts] = await Promise.all([
     authorsOf(discussion.courseId, [
       ...all.map((p) => p.authorId),
       discussion.authorId,
@@ -119,10 +123,11 @@ export async function getThread(
     }),
     ids.length
       ? db.postReaction.findMany({
-          where: { userId: actor.id, postId: { in: ids }, kind: "UPVOTE" },
-          select: { postId: true },
+          where: { userId: actor.id, postId: { in: ids } },
+          select: { postId: true, kind: true },
         })
       : [],
+    reactionCounts(ids),
     db.discussionFollow.findUnique({
       where: { discussionId_userId: { discussionId, userId: actor.id } },
       select: { following: true },
@@ -133,7 +138,8 @@ export async function getThread(
     }),
   ]);
   const lastReadAt = read?.lastReadAt ?? null;
-  const voted = new Set(myVotes.map((v) => v.postId));
+  const voted = new Set(myReactions.filter((r) => r.kind === "UPVOTE").map((r) => r.postId));
+  const mine = minePerPost(myReactions);
   const views = new Map<string, PostView>();
   for (const p of all) {
     const v = viewPost(viewer, access, toFacts(p, authors));
@@ -151,15 +157,22 @@ export async function getThread(
           : null,
         unread: isUnread(post, lastReadAt),
         upvotedByMe: voted.has(post.id),
+        reactions: post.state === "VISIBLE" && post.body !== null ? withMine(post.id, counts, mine) : NO_REACTIONS,
       };
     }
   );
 
-  const firstUnreadHref = access.canSeeOthers
-    ? await firstUnreadLink(actor, discussionId, lastReadAt, access.isStaff)
-    : null;
+  // lastPostAt is the newest post's createdAt (createPost sets both), so when the viewer has read
+  // past it nothing is unread and there is nothing to record: a repeat view writes nothing.
+  const upToDate =
+    lastReadAt !== null &&
+    (discussion.lastPostAt === null || discussion.lastPostAt <= lastReadAt);
+  const firstUnreadHref =
+    access.canSeeOthers && !upToDate
+      ? await firstUnreadLink(actor, discussionId, lastReadAt, access.isStaff)
+      : null;
   // Posts the viewer could not see (post first) are not "read" yet.
-  if (access.canSeeOthers)
+  if (access.canSeeOthers && !upToDate)
     await db.discussionRead.upsert({
       where: { discussionId_userId: { discussionId, userId: actor.id } },
       create: { discussionId, userId: actor.id, lastReadAt: now },
@@ -228,14 +241,24 @@ async function firstUnreadLink(
     select: { id: true, parentId: true, createdAt: true },
   });
   if (!first) return null;
-  let root: { id: string; parentId: string | null; createdAt: Date } = first;
+  return postLink(first);
+}
+
+type PostPlace = { id: string; parentId: string | null; createdAt: Date };
+
+/**
+ * The thread-page query and anchor that show one post: the page starts at its top-level ancestor
+ * (one query per level above it). The caller has checked the viewer may see the post.
+ */
+export async function postLink(post: PostPlace): Promise<string> {
+  let root = post;
   for (let guard = 0; root.parentId && guard < 100; guard++) {
-    const parent = await db.post.findUnique({
+    const parent = await getDb().post.findUnique({
       where: { id: root.parentId },
       select: { id: true, parentId: true, createdAt: true },
     });
     if (!parent) break;
     root = parent;
   }
-  return `?from=${encodeCursor(root)}#post-${first.id}`;
+  return `?from=${encodeCursor(root)}#post-${post.id}`;
 }

@@ -17,6 +17,7 @@ import { createResolver } from "~/domain/schedule";
 import { getDb } from "~/lib/db.server";
 import { AppError, badRequest, notFound } from "~/lib/errors";
 import { decodeRule, dateRuleSchema, encodeRule } from "./date-rules";
+import { applyGradingPlan, gradingFieldsSchema, gradingPlanFor, type GradingFields } from "./discussion-grading.server";
 import { loadCourseAccess, type CourseAccess } from "./permissions.server";
 import type { Actor } from "./users.server";
 
@@ -34,6 +35,8 @@ export const discussionSelect = {
   pinned: true,
   published: true,
   closeRule: true,
+  replyByRule: true,
+  assignmentId: true,
   postCount: true,
   lastPostAt: true,
   createdAt: true,
@@ -53,6 +56,9 @@ export type DiscussionRow = {
   pinned: boolean;
   published: boolean;
   closeRule: string | null;
+  /** Graded discussions: the "reply by" checkpoint rule and the linked assignment. */
+  replyByRule: string | null;
+  assignmentId: string | null;
   postCount: number;
   lastPostAt: Date | null;
   createdAt: Date;
@@ -255,7 +261,7 @@ export async function listDiscussions(actor: Actor, courseRef: { id?: string; sl
   });
   const last = page[page.length - 1];
   const next = rows.length > FORUM_PAGE && last ? encodeForumCursor({ pinned: last.pinned, at: last.lastPostAt ?? last.createdAt, id: last.id }) : null;
-  return { course: course.course, isStaff: course.isStaff, muted: viewer.muted ?? false, topics, next };
+  return { course: course.course, isStaff: course.isStaff, role: course.role, muted: viewer.muted ?? false, topics, next };
 }
 
 // ---- Creating and configuring a topic --------------------------------------------------------
@@ -273,7 +279,11 @@ export const discussionSettingsSchema = z.object({
   published: checkbox,
   /** A datetime-local value in the course's time zone, or empty for no close date. */
   closeAt: z.string().trim().max(40).optional(),
+  ...gradingFieldsSchema.shape,
 });
+
+/** Settings as the services take them: the grading fields are optional (see gradingFieldsSchema). */
+export type DiscussionSettingsInput = Omit<z.infer<typeof discussionSettingsSchema>, keyof GradingFields> & GradingFields;
 
 export const newDiscussionSchema = z.object({
   title: z.string().trim().min(1, "Give the topic a title.").max(MAX_TITLE_CHARS, `Keep the title under ${MAX_TITLE_CHARS} characters.`),
@@ -298,7 +308,7 @@ function closeRuleFrom(closeAt: string | undefined): string | null {
 export async function createDiscussion(
   actor: Actor,
   courseRef: { id?: string; slug?: string },
-  input: z.infer<typeof newDiscussionSchema> & Partial<z.infer<typeof discussionSettingsSchema>>,
+  input: z.infer<typeof newDiscussionSchema> & Partial<DiscussionSettingsInput>,
   now: Date,
 ): Promise<{ id: string }> {
   const course = await loadCourseAccess(actor, courseRef);
@@ -314,6 +324,10 @@ export async function createDiscussion(
     if (!item) throw badRequest("Please correct the highlighted fields.", { itemId: ["Choose an item of this course."] });
   }
   const staff = course.isStaff;
+  const closeRule = staff ? closeRuleFrom(input.closeAt) : null;
+  // Grading is checked in full before anything is written (a bad reply-by date saves nothing).
+  const grading = staff ? gradingPlanFor(actor, course.role, input, closeRule, course.course.timeZone) : null;
+  const published = staff ? (input.published ?? true) : true;
   const created = await getDb().$transaction(async (tx) => {
     const d = await tx.discussion.create({
       data: {
@@ -327,32 +341,32 @@ export async function createDiscussion(
         anonymous: staff ? (input.anonymous ?? false) : false,
         locked: staff ? (input.locked ?? false) : false,
         pinned: staff ? (input.pinned ?? false) : false,
-        published: staff ? (input.published ?? true) : true,
-        closeRule: staff ? closeRuleFrom(input.closeAt) : null,
+        published,
+        closeRule,
         lastPostAt: now,
       },
       select: { id: true },
     });
     await tx.discussionFollow.create({ data: { discussionId: d.id, userId: actor.id } });
+    await applyGradingPlan(tx, { id: d.id, courseId: course.course.id, title: input.title, published, closeRule, assignmentId: null }, grading);
     return d;
   });
   return created;
 }
 
 /** Staff change a topic's settings. */
-export async function updateDiscussionSettings(actor: Actor, courseRef: { id?: string; slug?: string }, discussionId: string, input: z.infer<typeof discussionSettingsSchema>, now: Date) {
+export async function updateDiscussionSettings(actor: Actor, courseRef: { id?: string; slug?: string }, discussionId: string, input: DiscussionSettingsInput, now: Date) {
   const ctx = await loadDiscussion(actor, courseRef, discussionId, now);
   if (!ctx.access.canModerate) throw new AppError("FORBIDDEN", "Only the course staff can change a discussion's settings.");
-  await getDb().discussion.update({
-    where: { id: discussionId },
-    data: {
-      postFirst: input.postFirst,
-      anonymous: input.anonymous,
-      locked: input.locked,
-      pinned: input.pinned,
-      published: input.published,
-      closeRule: closeRuleFrom(input.closeAt),
-    },
+  const closeRule = closeRuleFrom(input.closeAt);
+  const grading = gradingPlanFor(actor, ctx.course.role, input, closeRule, ctx.course.course.timeZone);
+  const d = ctx.discussion;
+  await getDb().$transaction(async (tx) => {
+    await tx.discussion.update({
+      where: { id: discussionId },
+      data: { postFirst: input.postFirst, anonymous: input.anonymous, locked: input.locked, pinned: input.pinned, published: input.published, closeRule },
+    });
+    await applyGradingPlan(tx, { id: d.id, courseId: d.courseId, title: d.title, published: input.published, closeRule, assignmentId: d.assignmentId }, grading);
   });
 }
 

@@ -1,20 +1,21 @@
 /**
  * Importing scores from a CSV (the gradebook export's layout works): a preview lists every
  * change (old → new) and every rejected cell or row with its reason before anything is
- * written; "Apply" re-checks the same text against the current grades and saves each change
- * through `saveGrade` (late penalty and audit exactly as a grader's edit).
+ * written; "Apply" re-checks the same text against the current grades and saves every change
+ * in one transaction (late penalty and audit exactly as a grader's edit): all or nothing.
  *
  * Columns: `email` identifies the student (required). Every other column is an assignment,
  * matched by title (case-insensitive; a trailing " (10 pts)" as in the export is ignored),
  * except name, section, current % and projected %, which are ignored. Cells: a number is the
  * raw score (before late penalty), "EX" excuses, an empty cell leaves the grade alone.
  */
+import { createHash } from "node:crypto";
 import { parse } from "csv-parse/sync";
 import { z } from "zod";
 import { roundScore } from "~/domain/late-policy";
 import { getDb } from "~/lib/db.server";
-import { AppError, badRequest } from "~/lib/errors";
-import { saveGrade } from "./grades.server";
+import { AppError, badRequest, conflict } from "~/lib/errors";
+import { saveGradesTogether } from "./grades.server";
 import { requireCourseRole, STAFF } from "./permissions.server";
 import type { Actor } from "./users.server";
 
@@ -23,11 +24,13 @@ export const MAX_IMPORT_BYTES = 900_000;
 
 export const gradeImportSchema = z.object({
   csv: z.string().trim().min(1, "Paste a CSV or choose a file.").max(MAX_IMPORT_BYTES, "That file is larger than 900 KB. Split it into smaller files."),
+  /** The preview's fingerprint the grader confirmed; Apply refuses (409) when the outcome would differ. */
+  expected: z.string().max(100).optional(),
 });
 
 export type ImportChange = { line: number; email: string; name: string; enrollmentId: string; assignmentId: string; assignment: string; old: string; new: string; rawScore?: number; excused?: boolean };
 export type ImportRejection = { line: number; email: string; column?: string; reason: string };
-export type ImportPreview = { changes: ImportChange[]; rejected: ImportRejection[]; unchanged: number; columns: string[] };
+export type ImportPreview = { changes: ImportChange[]; rejected: ImportRejection[]; unchanged: number; columns: string[]; fingerprint: string };
 
 const IGNORED = new Set(["email", "name", "section", "current %", "projected %", "current", "projected"]);
 const titleKey = (s: string) => s.trim().replace(/^'(?=[=+\-@])/, "").replace(/\s*\(\s*[\d.]+\s*pts?\s*\)\s*$/i, "").toLowerCase();
@@ -126,23 +129,39 @@ export async function previewGradeImport(actor: Actor, courseId: string, input: 
       changes.push({ ...base, new: String(score), rawScore: score, ...(existing?.excused ? { excused: false } : {}) });
     }
   });
-  return { changes, rejected, unchanged, columns: columns.map((c) => c.assignment.title) };
+  return { changes, rejected, unchanged, columns: columns.map((c) => c.assignment.title), fingerprint: fingerprintOf(changes, rejected) };
+}
+
+/** What a preview promises (every change old → new, every rejection): Apply must find the same. */
+function fingerprintOf(changes: ImportChange[], rejected: ImportRejection[]): string {
+  const hash = createHash("sha256");
+  for (const c of changes) hash.update(`${c.enrollmentId}|${c.assignmentId}|${c.old}|${c.new}\n`);
+  for (const r of rejected) hash.update(`!${r.line}|${r.column ?? ""}|${r.reason}\n`);
+  return hash.digest("hex").slice(0, 32);
 }
 
 /**
- * Re-checks the text and saves every valid change with `saveGrade` (same authorization,
- * late penalty and GradeEvent audit as an edit in the gradebook), with reason "CSV import".
- * Rejected rows are skipped, as the preview said. Returns what was applied.
+ * Re-checks the text against the current gradebook and roster and saves every valid change
+ * in ONE transaction (`saveGradesTogether`: same authorization, late penalty and GradeEvent
+ * audit as an edit in the gradebook, reason "CSV import"). All or nothing: if the outcome
+ * differs from the preview the grader confirmed (`expected`), or any grade fails to save,
+ * nothing is written. Rejected rows are skipped, as the preview said.
  */
 export async function applyGradeImport(actor: Actor, courseId: string, input: z.infer<typeof gradeImportSchema>, now: Date) {
   const preview = await previewGradeImport(actor, courseId, input);
-  if (preview.changes.length === 0) throw badRequest("There is nothing to change: every score in the file is already in the gradebook or was rejected.");
-  let applied = 0;
-  for (const c of preview.changes) {
-    await saveGrade(actor, { assignmentId: c.assignmentId, enrollmentId: c.enrollmentId, ...(c.rawScore !== undefined ? { rawScore: c.rawScore } : {}), ...(c.excused !== undefined ? { excused: c.excused } : {}), reason: "CSV import" }, now);
-    applied++;
+  if (input.expected && input.expected !== preview.fingerprint) {
+    throw conflict("The gradebook or the class list changed since your preview, so nothing was saved. Check the new preview below and apply again.");
   }
-  return { applied, rejected: preview.rejected.length, unchanged: preview.unchanged };
+  if (preview.changes.length === 0) throw badRequest("There is nothing to change: every score in the file is already in the gradebook or was rejected.");
+  const inputs = preview.changes.map((c) => ({
+    assignmentId: c.assignmentId,
+    enrollmentId: c.enrollmentId,
+    ...(c.rawScore !== undefined ? { rawScore: c.rawScore } : {}),
+    ...(c.excused !== undefined ? { excused: c.excused } : {}),
+    reason: "CSV import",
+  }));
+  await saveGradesTogether(actor, courseId, inputs, now);
+  return { applied: inputs.length, rejected: preview.rejected.length, unchanged: preview.unchanged };
 }
 
 /** A CSV cell, formula-injection safe: a leading = + - @ (or tab/CR) gets a ' prefix; quotes as needed. */

@@ -1,19 +1,19 @@
 /**
- * Grades: saving (with late penalty, override and a full audit), posting, and the
- * visibility rule. The gradebook's inline edits and the grading page both call `saveGrade`.
+ * Grades: who may grade (`requireGrader`), posting, the visibility rule and the audit trail.
+ * Saving (late penalty, override, audit) lives in grade-save.server.ts and is re-exported
+ * here: the gradebook's inline edits, the grading page and the CSV import all use it.
  */
-import { computeLatePenalty, roundScore } from "~/domain/late-policy";
-import { parseRubricScores, rubricTotal, validateRubricScores, type RubricDef, type RubricScores } from "~/domain/rubric";
+import { parseRubricScores, type RubricScores } from "~/domain/rubric";
 import { sendMail } from "~/integrations/mail/mail.server";
 import { getDb } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
-import { badRequest, conflict, forbidden, notFound } from "~/lib/errors";
-import { decodeLatePolicy } from "./date-rules";
+import { forbidden, notFound } from "~/lib/errors";
 import { requireCourseRole, STAFF, type CourseAccess } from "./permissions.server";
-import { learnerSelect, resolveForLearners, toLearner } from "./schedule.server";
+import { learnerSelect } from "./schedule.server";
 import type { Actor } from "./users.server";
 
 export type { RubricScores } from "~/domain/rubric";
+export { saveGrade, saveGradeInTx, saveGradesTogether } from "./grade-save.server";
 
 export type SaveGradeInput = {
   assignmentId: string;
@@ -148,154 +148,6 @@ export async function requireGradableEnrollment(scope: GraderScope, enrollmentId
   if (!enrollment) throw notFound("student");
   if (scope.sectionId && enrollment.sectionId !== scope.sectionId) throw forbidden("You grade only the students of your own section.");
   return enrollment;
-}
-
-async function loadRubric(rubricId: string | null): Promise<RubricDef | null> {
-  if (!rubricId) return null;
-  const criteria = await getDb().rubricCriterion.findMany({
-    where: { rubricId },
-    orderBy: { position: "asc" },
-    select: { id: true, title: true, points: true, ratings: { orderBy: { position: "asc" }, select: { id: true, title: true, points: true } } },
-  });
-  return { criteria };
-}
-
-const finite = (v: number, field: string, label: string) => {
-  if (!Number.isFinite(v) || v < 0) throw badRequest(`${label} must be 0 or more.`, { [field]: [`${label} must be 0 or more.`] });
-  return roundScore(v);
-};
-
-type Tracked = "rawScore" | "latePenalty" | "penaltyOverride" | "overrideReason" | "finalScore" | "excused" | "feedback" | "rubricScores" | "postedAt";
-const TRACKED: Tracked[] = ["rawScore", "latePenalty", "penaltyOverride", "overrideReason", "finalScore", "excused", "feedback", "rubricScores", "postedAt"];
-const asText = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : String(v));
-
-/**
- * Saves one learner's grade. Fields left undefined keep their value. The late penalty is
- * computed from the learner's latest submission and their own resolved due date, unless an
- * override (with a reason) is given; final = raw − penalty (never below 0), null when
- * there is no score or the work is excused. AUTOMATIC posting makes it visible at once.
- * Every changed field is recorded as a GradeEvent in the same transaction; a concurrent
- * change by someone else is a 409 rather than a silent overwrite.
- */
-export async function saveGrade(actor: Actor, input: SaveGradeInput, now: Date): Promise<StoredGrade> {
-  const scope = await requireGrader(actor, input.assignmentId);
-  const enrollment = await requireGradableEnrollment(scope, input.enrollmentId);
-  const db = getDb();
-  const { assignment } = scope;
-  const [existingRow, latest, rubric] = await Promise.all([
-    db.grade.findUnique({ where: { assignmentId_enrollmentId: { assignmentId: assignment.id, enrollmentId: enrollment.id } }, select: gradeSelect }),
-    db.submission.findFirst({
-      where: { assignmentId: assignment.id, enrollmentId: enrollment.id },
-      orderBy: { attempt: "desc" },
-      select: { id: true, submittedAt: true },
-    }),
-    input.rubricScores ? loadRubric(assignment.rubricId) : Promise.resolve(null),
-  ]);
-  const existing = existingRow ? toStoredGrade(existingRow) : null;
-
-  let rubricScores = existing?.rubricScores ?? null;
-  if (input.rubricScores !== undefined) {
-    if (input.rubricScores && !rubric) throw badRequest("This assignment has no rubric to score.");
-    if (input.rubricScores && rubric) {
-      const problems = validateRubricScores(rubric, input.rubricScores);
-      if (problems.length) throw badRequest(problems[0].message, { rubricScores: problems.map((p) => p.message) });
-    }
-    rubricScores = input.rubricScores;
-  }
-  let rawScore = existing?.rawScore ?? null;
-  if (input.rawScore !== undefined) rawScore = input.rawScore === null ? null : finite(input.rawScore, "rawScore", "Score");
-  else if (input.rubricScores && rubric) rawScore = rubricTotal(rubric, input.rubricScores).total;
-  const excused = input.excused ?? existing?.excused ?? false;
-  const feedback = input.feedback !== undefined ? input.feedback.trim() : (existing?.feedback ?? "");
-
-  let penaltyOverride = existing?.penaltyOverride ?? null;
-  let overrideReason = existing?.overrideReason ?? null;
-  if (input.penaltyOverride !== undefined) {
-    penaltyOverride = input.penaltyOverride === null ? null : finite(input.penaltyOverride, "penaltyOverride", "Penalty");
-    if (penaltyOverride === null) overrideReason = null;
-    else {
-      const reason = input.overrideReason?.trim() ?? "";
-      if (penaltyOverride !== (existing?.penaltyOverride ?? null) || input.overrideReason !== undefined) {
-        if (!reason) throw badRequest("Say why you are overriding the late penalty.", { overrideReason: ["Give a reason for the override."] });
-        overrideReason = reason;
-      }
-    }
-  }
-
-  let computedPenalty = 0;
-  if (latest && rawScore !== null) {
-    const learner = toLearner(enrollment);
-    const [resolved] = await resolveForLearners([learner], now, { assignmentIds: [assignment.id], includeUnpublished: true });
-    computedPenalty = computeLatePenalty(decodeLatePolicy(assignment.latePolicy), {
-      dueAt: resolved?.schedule.dueAt ?? null,
-      submittedAt: latest.submittedAt,
-      rawScore,
-      pointsPossible: assignment.points,
-    }).penaltyPoints;
-  }
-  const latePenalty = penaltyOverride ?? computedPenalty;
-  const finalScore = excused || rawScore === null ? null : roundScore(Math.max(0, rawScore - latePenalty));
-  const hasResult = excused || rawScore !== null;
-  const postedAt = existing?.postedAt ?? (effectivePostPolicy(assignment) === "AUTOMATIC" && hasResult ? now : null);
-
-  const next = { rawScore, latePenalty, penaltyOverride, overrideReason, finalScore, excused, feedback, rubricScores, postedAt };
-  const before = {
-    rawScore: existing?.rawScore ?? null,
-    latePenalty: existing?.latePenalty ?? 0,
-    penaltyOverride: existing?.penaltyOverride ?? null,
-    overrideReason: existing?.overrideReason ?? null,
-    finalScore: existing?.finalScore ?? null,
-    excused: existing?.excused ?? false,
-    feedback: existing?.feedback ?? "",
-    rubricScores: existing?.rubricScores ?? null,
-    postedAt: existing?.postedAt ?? null,
-  };
-  const text = (field: Tracked, v: unknown) => (field === "rubricScores" ? (v ? JSON.stringify(v) : null) : asText(v));
-  const events = TRACKED.filter((f) => text(f, before[f]) !== text(f, next[f])).map((field) => ({
-    actorId: actor.id,
-    action: field,
-    oldValue: existing ? text(field, before[field]) : null,
-    newValue: text(field, next[field]),
-    reason: field === "penaltyOverride" || field === "overrideReason" || (field === "latePenalty" && penaltyOverride !== null) ? overrideReason : (input.reason?.trim() || null),
-    createdAt: now,
-  }));
-  if (existing && events.length === 0) return existing;
-
-  const data = {
-    submissionId: latest?.id ?? null,
-    rawScore,
-    latePenalty,
-    penaltyOverride,
-    overrideReason,
-    finalScore,
-    excused,
-    missing: hasResult ? false : (existing?.missing ?? false),
-    feedback,
-    rubricScores: rubricScores ? JSON.stringify(rubricScores) : null,
-    graderId: actor.id,
-    gradedAt: now,
-    postedAt,
-  };
-  try {
-    const saved = await db.$transaction(async (tx) => {
-      let id: string;
-      if (existing) {
-        const changed = await tx.grade.updateMany({ where: { id: existing.id, updatedAt: existing.updatedAt }, data });
-        if (changed.count === 0) throw conflict("Someone else changed this grade while you were editing. Reload to see their change, then try again.");
-        id = existing.id;
-      } else {
-        id = (await tx.grade.create({ data: { assignmentId: assignment.id, enrollmentId: enrollment.id, ...data }, select: { id: true } })).id;
-      }
-      if (events.length) await tx.gradeEvent.createMany({ data: events.map((e) => ({ ...e, gradeId: id })) });
-      return tx.grade.findUniqueOrThrow({ where: { id }, select: gradeSelect });
-    });
-    return toStoredGrade(saved);
-  } catch (error) {
-    if ((error as { code?: string }).code === "P2002") {
-      throw conflict("Someone else graded this student at the same moment. Reload to see their grade, then try again.");
-    }
-    throw error;
-  }
 }
 
 /**

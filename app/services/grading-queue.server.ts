@@ -13,6 +13,8 @@ import { gradeSelect, listGradeEvents, requireGradableEnrollment, requireGrader,
 import { listComments } from "./comments.server";
 import { listRegradesForGrader } from "./regrades.server";
 import { loadRubricView } from "./rubrics.server";
+import { isDiscussionAssignment } from "./assignment-form";
+import { discussionPostsForGrading } from "./discussion-grading-view.server";
 import { requireCourseRole, STAFF } from "./permissions.server";
 import { resolveForLearners, toLearner } from "./schedule.server";
 import type { Actor } from "./users.server";
@@ -215,7 +217,7 @@ export async function getGradingView(actor: Actor, assignmentId: string, enrollm
     }),
     db.grade.findUnique({ where: { assignmentId_enrollmentId: { assignmentId, enrollmentId } }, select: gradeSelect }),
     loadRubricView(scope.assignment.rubricId),
-    db.assignment.findUniqueOrThrow({ where: { id: assignmentId }, select: { instructions: true } }),
+    db.assignment.findUniqueOrThrow({ where: { id: assignmentId }, select: { instructions: true, submissionTypes: true, discussionId: true } }),
   ]);
   const fileIds = submissions.flatMap((s) => s.files.map((f) => f.fileId));
   const files = fileIds.length ? await db.storedFile.findMany({ where: { id: { in: fileIds } }, select: { id: true, filename: true, size: true, contentType: true } }) : [];
@@ -232,10 +234,15 @@ export async function getGradingView(actor: Actor, assignmentId: string, enrollm
   const policy = decodeLatePolicy(scope.assignment.latePolicy);
   const penaltyPreview = (raw: number) =>
     latest ? computeLatePenalty(policy, { dueAt: resolved?.schedule.dueAt ?? null, submittedAt: latest.submittedAt, rawScore: raw, pointsPossible: scope.assignment.points }).penaltyPoints : 0;
-  const [comments, regrades, events] = await Promise.all([
+  // A graded discussion shows the student's posts in context instead of submission content.
+  const discussionId = isDiscussionAssignment(assignmentText.submissionTypes) ? assignmentText.discussionId : null;
+  const [comments, regrades, events, discussion] = await Promise.all([
     listComments(actor, assignmentId, enrollmentId),
     listRegradesForGrader(actor, assignmentId, enrollmentId),
     scope.isInstructor ? listGradeEvents(actor, assignmentId, enrollmentId) : Promise.resolve([]),
+    discussionId
+      ? discussionPostsForGrading(actor, scope.access, { discussionId, learner: toLearner(enrollment), schedule: resolved?.schedule ?? null, anonymous, slug: scope.access.course.slug }, now)
+      : Promise.resolve(null),
   ]);
   return {
     scope,
@@ -253,6 +260,7 @@ export async function getGradingView(actor: Actor, assignmentId: string, enrollm
     comments,
     regrades,
     events,
+    discussion,
   };
 }
 

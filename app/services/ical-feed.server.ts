@@ -16,6 +16,7 @@ import { notFound } from "~/lib/errors";
 import { TextCache } from "~/lib/text-cache";
 import { formatDateTime } from "~/lib/time";
 import { hashToken, randomToken } from "~/lib/tokens.server";
+import { replyByCheckpointsFor } from "./discussion-checkpoints.server";
 import { learnersOfUser, resolveForLearners, type Learner, type ResolvedAssignment } from "./schedule.server";
 import type { Actor } from "./users.server";
 
@@ -40,14 +41,14 @@ const idsOf = (learners: Learner[]) => ({
 /**
  * A fingerprint of everything the feed's text depends on: the user (name, zone), each enrollment
  * with its course and section, and the count and latest change of the courses' assignments and
- * of the learner's overrides and extensions (a deletion changes a count, any edit a timestamp).
- * Three aggregate queries.
+ * of the learner's overrides and extensions and of the courses' graded discussions (a deletion
+ * changes a count, any edit a timestamp). Four aggregate queries.
  */
 async function versionOf(user: FeedUser, learners: Learner[]): Promise<string> {
   const db = getDb();
   const { enrollmentIds, sectionIds } = idsOf(learners);
   const courseIds = [...new Set(learners.map((l) => l.course.id))];
-  const [assignments, overrides, extensions] = learners.length
+  const [assignments, overrides, extensions, gradedDiscussions] = learners.length
     ? await Promise.all([
         db.assignment.aggregate({ where: { courseId: { in: courseIds } }, _count: { _all: true }, _max: { updatedAt: true } }),
         db.dateOverride.aggregate({
@@ -56,6 +57,8 @@ async function versionOf(user: FeedUser, learners: Learner[]): Promise<string> {
           _max: { updatedAt: true },
         }),
         db.extensionRequest.aggregate({ where: { enrollmentId: { in: enrollmentIds } }, _count: { _all: true }, _max: { updatedAt: true } }),
+        // Reply-by checkpoints (a discussion's row also changes with each post: a rebuild too many, never one too few).
+        db.discussion.aggregate({ where: { courseId: { in: courseIds }, assignmentId: { not: null } }, _count: { _all: true }, _max: { updatedAt: true } }),
       ])
     : [];
   const stamp = (a?: { _count: { _all: number }; _max: { updatedAt: Date | null } }) => (a ? [a._count._all, a._max.updatedAt?.getTime() ?? 0] : []);
@@ -68,6 +71,7 @@ async function versionOf(user: FeedUser, learners: Learner[]): Promise<string> {
     stamp(assignments),
     stamp(overrides),
     stamp(extensions),
+    stamp(gradedDiscussions),
   ];
   return createHash("sha256").update(JSON.stringify(parts)).digest("base64url").slice(0, 32);
 }
@@ -124,11 +128,23 @@ function describe(r: ResolvedAssignment, zone: string, url: string): string {
 
 async function buildFeed(user: FeedUser, learners: Learner[], now: Date): Promise<string> {
   const deadlineOf = (r: ResolvedAssignment) => r.schedule.dueAt ?? r.schedule.closeAt;
-  const resolved = (await resolveForLearners(learners, now)).filter((r) => deadlineOf(r) !== null);
+  const [all, checkpoints] = await Promise.all([resolveForLearners(learners, now), replyByCheckpointsFor(learners, now)]);
+  const resolved = all.filter((r) => deadlineOf(r) !== null);
   const changedAt = resolved.length ? await lastChanges(learners) : null;
+  const replyBy = checkpoints.map((c): IcalEvent => {
+    const url = absoluteUrl(c.href);
+    return {
+      uid: `reply-by-${c.discussionId}-${user.id}@coursework`,
+      stamp: now,
+      start: c.replyByAt,
+      summary: `${c.title} (${c.course.title})`,
+      description: [`Course: ${c.course.title}`, `Reply to a classmate by: ${formatDateTime(c.replyByAt, user.timeZone)}`, "", `Open the discussion: ${url}`].join("\n"),
+      url,
+      categories: [c.course.title],
+    };
+  });
   const events: IcalEvent[] = resolved
-    .sort((a, b) => deadlineOf(a)!.getTime() - deadlineOf(b)!.getTime())
-    .map((r) => {
+    .map((r): IcalEvent => {
       const url = absoluteUrl(`/courses/${r.course.slug}/assignments/${r.assignment.id}`);
       return {
         uid: `assignment-${r.assignment.id}-${user.id}@coursework`,
@@ -140,7 +156,9 @@ async function buildFeed(user: FeedUser, learners: Learner[], now: Date): Promis
         lastModified: changedAt!(r),
         categories: [r.course.title],
       };
-    });
+    })
+    .concat(replyBy)
+    .sort((a, b) => a.start.getTime() - b.start.getTime());
   return writeCalendar({
     prodId: "-//Coursework//Deadlines//EN",
     name: "Coursework deadlines",
@@ -152,7 +170,7 @@ async function buildFeed(user: FeedUser, learners: Learner[], now: Date): Promis
 
 /**
  * The feed of a token with its ETag: one event per assignment with a due date (or a close date
- * when there is no due date), at that instant. 404 for an unknown or revoked token. The text of
+ * when there is no due date), at that instant, and one per graded discussion's reply-by date. 404 for an unknown or revoked token. The text of
  * an unchanged version comes from the cache (its DTSTAMP is when that version was built).
  */
 export async function loadIcalFeed(token: string, now: Date): Promise<IcalFeed> {

@@ -12,6 +12,7 @@ import { getDb } from "~/lib/db.server";
 import { AppError, conflict, forbidden, notFound } from "~/lib/errors";
 import { renderPostHtml } from "./discussions-render.server";
 import { scheduleImmediateDigests } from "./digests.server";
+import { recordDiscussionSubmission } from "./discussion-grading.server";
 import { authorsOf, loadDiscussion, postFactsSelect, toFacts, type DiscussionContext } from "./discussions.server";
 import type { Actor } from "./users.server";
 
@@ -35,7 +36,8 @@ function checkCanPost(ctx: DiscussionContext) {
   if (block) throw new AppError(block.code, block.message);
 }
 
-async function loadPost(ctx: DiscussionContext, postId: string) {
+/** One post of the discussion as the viewer may see it (404 when they can't see it at all). */
+export async function loadPost(ctx: DiscussionContext, postId: string) {
   const row = await getDb().post.findFirst({ where: { id: postId, discussionId: ctx.discussion.id }, select: postFactsSelect });
   if (!row) throw notFound("post");
   const authors = await authorsOf(ctx.discussion.courseId, [row.authorId]);
@@ -86,6 +88,7 @@ export async function createPost(actor: Actor, courseRef: CourseRef, discussionI
       select: { id: true },
     });
     await tx.discussion.update({ where: { id: discussionId }, data: { postCount: { increment: 1 }, lastPostAt: now } });
+    await recordDiscussionSubmission(tx, ctx, now);
     await tx.discussionFollow.upsert({
       where: { discussionId_userId: { discussionId, userId: actor.id } },
       create: { discussionId, userId: actor.id },

@@ -10,82 +10,52 @@ import { addRange, watchedPercent } from "~/domain/watched";
 import { getDb } from "~/lib/db.server";
 import { forbidden, notFound } from "~/lib/errors";
 import { renderMarkdown } from "~/lib/markdown.server";
-import { decodeRule } from "./date-rules";
+import { loadModuleTree } from "./module-tree.server";
 import { loadCourseAccess, type CourseAccess } from "./permissions.server";
 import type { Actor } from "./users.server";
 
-/** What the progress rules need of a module and its items (shared with class progress). */
-export const moduleTreeSelect = {
-  id: true,
-  title: true,
-  position: true,
-  published: true,
-  sequential: true,
-  releaseRule: true,
-  items: {
-    orderBy: { position: "asc" as const },
-    select: { id: true, title: true, position: true, kind: true, published: true, completionRule: true, completionThreshold: true, assignmentId: true },
-  },
-};
-
-type LearnerCtx = { enrollmentId: string | null; sectionId: string | null; startedAt: Date; timeZone: string };
+type LearnerCtx = { enrollmentId: string | null; sectionId: string | null; startedAt: Date; completedAt: Date | null; timeZone: string };
 
 async function loadCourseModel(courseId: string, enrollmentId: string | null) {
   const db = getDb();
-  const [course, modules, prerequisites, progress, submissions] = await Promise.all([
+  const [course, modules, progress] = await Promise.all([
     db.course.findUniqueOrThrow({ where: { id: courseId }, select: { timeZone: true, endsAt: true, startsAt: true } }),
-    db.module.findMany({
-      where: { courseId },
-      orderBy: { position: "asc" },
-      select: moduleTreeSelect,
-    }),
-    db.modulePrerequisite.findMany({ where: { module: { courseId } }, select: { moduleId: true, requiresModuleId: true } }),
+    loadModuleTree(courseId),
     enrollmentId
       ? db.itemProgress.findMany({
           where: { enrollmentId },
           select: { itemId: true, viewedAt: true, completedAt: true, watchedPercent: true, positionSeconds: true },
         })
       : Promise.resolve([]),
-    enrollmentId ? db.submission.findMany({ where: { enrollmentId }, distinct: ["assignmentId"], select: { assignmentId: true } }) : Promise.resolve([]),
   ]);
-  return { course, modules, prerequisites, progress, submissions };
+  // Submissions matter only to items that link an assignment.
+  const linksAssignments = modules.some((m) => m.items.some((i) => i.assignmentId));
+  const submissions =
+    enrollmentId && linksAssignments
+      ? await db.submission.findMany({ where: { enrollmentId }, distinct: ["assignmentId"], select: { assignmentId: true } })
+      : [];
+  return { course, modules, progress, submissions };
 }
 
 function progressMap(model: Awaited<ReturnType<typeof loadCourseModel>>) {
-  const submitted = new Set(model.submissions.map((s) => s.assignmentId));
-  const rows = new Map(model.progress.map((p) => [p.itemId, p]));
   const out = new Map<string, ItemProgressInput>();
+  for (const p of model.progress) {
+    out.set(p.itemId, { viewedAt: p.viewedAt, completedAt: p.completedAt, watchedPercent: p.watchedPercent, submitted: false, scorePercent: null });
+  }
+  if (model.submissions.length === 0) return out;
+  const submitted = new Set(model.submissions.map((s) => s.assignmentId));
   for (const m of model.modules) {
     for (const item of m.items) {
-      const p = rows.get(item.id);
-      const done = item.assignmentId ? submitted.has(item.assignmentId) : false;
-      if (!p && !done) continue;
-      out.set(item.id, {
-        viewedAt: p?.viewedAt ?? null,
-        completedAt: p?.completedAt ?? null,
-        watchedPercent: p?.watchedPercent ?? 0,
-        submitted: done,
-        scorePercent: null,
-      });
+      if (!item.assignmentId || !submitted.has(item.assignmentId)) continue;
+      out.set(item.id, { ...(out.get(item.id) ?? { viewedAt: null, completedAt: null, watchedPercent: 0, scorePercent: null }), submitted: true });
     }
   }
   return out;
 }
 
 function compute(model: Awaited<ReturnType<typeof loadCourseModel>>, learner: LearnerCtx, now: Date) {
-  const prereq = new Map<string, string[]>();
-  for (const p of model.prerequisites) prereq.set(p.moduleId, [...(prereq.get(p.moduleId) ?? []), p.requiresModuleId]);
   return computeCourseProgress({
-    modules: model.modules.map((m) => ({
-      id: m.id,
-      title: m.title,
-      position: m.position,
-      published: m.published,
-      sequential: m.sequential,
-      releaseRule: decodeRule(m.releaseRule) ?? null,
-      prerequisiteIds: prereq.get(m.id) ?? [],
-      items: m.items.map((i) => ({ ...i })),
-    })),
+    modules: model.modules, // the (cached) tree is shaped as the domain's input
     progress: progressMap(model),
     learner: { id: learner.enrollmentId ?? "preview", sectionId: learner.sectionId, startedAt: learner.startedAt, timeZone: learner.timeZone },
     course: { timeZone: model.course.timeZone, endsAt: model.course.endsAt },
@@ -95,24 +65,30 @@ function compute(model: Awaited<ReturnType<typeof loadCourseModel>>, learner: Le
 
 async function learnerOf(actor: Actor, access: CourseAccess, now: Date, preview: boolean): Promise<LearnerCtx> {
   if (access.role === "STUDENT" && access.enrollmentId) {
-    const e = await getDb().enrollment.findUniqueOrThrow({ where: { id: access.enrollmentId }, select: { startedAt: true, sectionId: true } });
-    return { enrollmentId: access.enrollmentId, sectionId: e.sectionId, startedAt: e.startedAt, timeZone: actor.timeZone };
+    const e = await getDb().enrollment.findUniqueOrThrow({ where: { id: access.enrollmentId }, select: { startedAt: true, sectionId: true, completedAt: true } });
+    return { enrollmentId: access.enrollmentId, sectionId: e.sectionId, startedAt: e.startedAt, completedAt: e.completedAt, timeZone: actor.timeZone };
   }
-  if (access.isStaff && preview) return { enrollmentId: null, sectionId: null, startedAt: now, timeZone: actor.timeZone };
+  if (access.isStaff && preview) return { enrollmentId: null, sectionId: null, startedAt: now, completedAt: null, timeZone: actor.timeZone };
   throw forbidden("Enroll in this course to study it.");
 }
 
 /** Modules with progress, locks and the next item, for a student (or staff previewing as one). */
 export async function getStudyPlan(actor: Actor, courseId: string, now: Date, preview = false) {
+  const { model: _model, ...rest } = await studyPlanWithModel(actor, courseId, now, preview);
+  return rest;
+}
+
+async function studyPlanWithModel(actor: Actor, courseId: string, now: Date, preview: boolean) {
   const access = await loadCourseAccess(actor, { id: courseId });
   const learner = await learnerOf(actor, access, now, preview || access.role !== "STUDENT");
   const model = await loadCourseModel(courseId, learner.enrollmentId);
   const plan = compute(model, learner, now);
-  if (learner.enrollmentId && plan.courseComplete) await recordCourseComplete(learner.enrollmentId, now);
-  const completedAt = learner.enrollmentId
-    ? (await getDb().enrollment.findUniqueOrThrow({ where: { id: learner.enrollmentId }, select: { completedAt: true } })).completedAt
-    : null;
-  return { access, plan, completedAt, preview: !learner.enrollmentId };
+  let completedAt = learner.completedAt;
+  if (learner.enrollmentId && plan.courseComplete && !completedAt) {
+    await recordCourseComplete(learner.enrollmentId, now);
+    completedAt = now;
+  }
+  return { access, plan, completedAt, preview: !learner.enrollmentId, model };
 }
 
 async function recordCourseComplete(enrollmentId: string, now: Date) {
@@ -127,45 +103,73 @@ export async function openItem(actor: Actor, itemId: string, now: Date, preview 
   const db = getDb();
   const item = await db.moduleItem.findUnique({
     where: { id: itemId },
-    select: { id: true, courseId: true, moduleId: true, title: true, kind: true, body: true, published: true, completionRule: true, completionThreshold: true, assignmentId: true, videoAssetId: true, fileId: true, file: { select: { id: true, filename: true, size: true } } },
+    select: { id: true, courseId: true, moduleId: true, title: true, kind: true, body: true, published: true, completionRule: true, completionThreshold: true, assignmentId: true, videoAssetId: true, fileId: true },
   });
   if (!item) throw notFound("item");
-  const { access, plan } = await getStudyPlan(actor, item.courseId, now, preview);
-  const flat = flattenPlan(plan, actor.timeZone);
-  const index = flat.findIndex((i) => i.id === itemId);
-  const entry = flat[index];
+  const { access, plan, model } = await studyPlanWithModel(actor, item.courseId, now, preview);
+  const { entry, previous, next } = neighbours(plan, itemId, actor.timeZone);
   if (!entry && !access.isStaff) throw notFound("item");
   if (entry?.state === "LOCKED" && !(access.isStaff && !preview)) {
     throw forbidden(entry.lockText ?? "This item is locked.");
   }
+  // The download of a FILE item (a second query only for those).
+  const file = item.kind === "FILE" && item.fileId ? await db.storedFile.findUnique({ where: { id: item.fileId }, select: { id: true, filename: true, size: true } }) : null;
   let progress = null;
   if (access.role === "STUDENT" && access.enrollmentId) {
-    progress = await db.itemProgress.upsert({
-      where: { enrollmentId_itemId: { enrollmentId: access.enrollmentId, itemId } },
-      create: { enrollmentId: access.enrollmentId, itemId, viewedAt: now },
-      update: {},
-      select: { viewedAt: true, completedAt: true, positionSeconds: true, watchedPercent: true },
-    });
-    if (!progress.viewedAt) await db.itemProgress.update({ where: { enrollmentId_itemId: { enrollmentId: access.enrollmentId, itemId } }, data: { viewedAt: now } });
+    // Already loaded with the plan: a page view writes only the first time.
+    const known = model.progress.find((p) => p.itemId === itemId);
+    progress = known?.viewedAt
+      ? { viewedAt: known.viewedAt, completedAt: known.completedAt, positionSeconds: known.positionSeconds, watchedPercent: known.watchedPercent }
+      : await db.itemProgress.upsert({
+          where: { enrollmentId_itemId: { enrollmentId: access.enrollmentId, itemId } },
+          create: { enrollmentId: access.enrollmentId, itemId, viewedAt: now },
+          update: { viewedAt: now },
+          select: { viewedAt: true, completedAt: true, positionSeconds: true, watchedPercent: true },
+        });
   }
   return {
     access,
-    item: { ...item, bodyHtml: item.kind === "LESSON" ? renderMarkdown(item.body) : "" },
+    item: { ...item, file, bodyHtml: item.kind === "LESSON" ? renderMarkdown(item.body) : "" },
     progress,
     moduleTitle: entry?.moduleTitle ?? "",
-    previous: index > 0 ? flat[index - 1] : null,
-    next: index >= 0 && index < flat.length - 1 ? flat[index + 1] : null,
+    previous,
+    next,
   };
 }
 
-/** Items in course order with the plain-language reason for each lock. */
+type PlanEntry = ReturnType<typeof flattenPlan>[number];
+
+/** The item and the ones before and after it in course order, lock texts formatted for these three only. */
+function neighbours(plan: CourseProgress, itemId: string, zone: string): { entry: PlanEntry | null; previous: PlanEntry | null; next: PlanEntry | null } {
+  const at = (mi: number, ii: number): PlanEntry => {
+    const m = plan.modules[mi];
+    const i = m.items[ii];
+    const reason = i.lockReason?.code === "MODULE_LOCKED" && m.lockReason ? m.lockReason : i.lockReason;
+    const moduleLockText = m.lockReason ? describeLock(m.lockReason, zone, formatDateTime) : null;
+    return { ...i, moduleId: m.id, moduleTitle: m.title, moduleLockText, lockText: reason ? describeLock(reason, zone, formatDateTime) : null };
+  };
+  const step = (mi: number, ii: number, dir: 1 | -1): PlanEntry | null => {
+    for (ii += dir; mi >= 0 && mi < plan.modules.length; mi += dir, ii = dir === 1 ? 0 : (plan.modules[mi]?.items.length ?? 0) - 1) {
+      if (ii >= 0 && ii < plan.modules[mi].items.length) return at(mi, ii);
+    }
+    return null;
+  };
+  for (let mi = 0; mi < plan.modules.length; mi++) {
+    const ii = plan.modules[mi].items.findIndex((i) => i.id === itemId);
+    if (ii >= 0) return { entry: at(mi, ii), previous: step(mi, ii, -1), next: step(mi, ii, 1) };
+  }
+  return { entry: null, previous: null, next: null };
+}
+
+/** Items in course order with the plain-language reason for each lock (a module's text is formatted once). */
 export function flattenPlan(plan: CourseProgress, zone: string) {
-  return plan.modules.flatMap((m) =>
-    m.items.map((i) => {
-      const reason = i.lockReason?.code === "MODULE_LOCKED" && m.lockReason ? m.lockReason : i.lockReason;
-      return { ...i, moduleId: m.id, moduleTitle: m.title, lockText: reason ? describeLock(reason, zone, formatDateTime) : null };
-    }),
-  );
+  return plan.modules.flatMap((m) => {
+    const moduleText = m.lockReason ? describeLock(m.lockReason, zone, formatDateTime) : null;
+    return m.items.map((i) => {
+      const lockText = !i.lockReason ? null : i.lockReason.code === "MODULE_LOCKED" && moduleText ? moduleText : describeLock(i.lockReason, zone, formatDateTime);
+      return { ...i, moduleId: m.id, moduleTitle: m.title, moduleLockText: moduleText, lockText };
+    });
+  });
 }
 
 async function enrollmentForItem(actor: Actor, itemId: string, now: Date) {
@@ -183,41 +187,61 @@ export async function setItemDone(actor: Actor, itemId: string, done: boolean, n
 /** Saves the resume position and the span actually watched since the last report. */
 export async function saveVideoProgress(actor: Actor, itemId: string, input: { position: number; from: number; to: number; duration: number }, now: Date) {
   const db = getDb();
-  const item = await db.moduleItem.findUnique({ where: { id: itemId }, select: { courseId: true, kind: true } });
-  if (!item || item.kind !== "VIDEO") throw notFound("video");
+  // Only a published video of a published module (one statement); drafts are 404 as on the item page.
+  const item = await db.moduleItem.findFirst({ where: { id: itemId, kind: "VIDEO", published: true, module: { published: true } }, select: { courseId: true } });
+  if (!item) throw notFound("video");
   const access = await loadCourseAccess(actor, { id: item.courseId });
   if (access.role !== "STUDENT" || !access.enrollmentId) return { watchedPercent: 0 };
   const key = { enrollmentId_itemId: { enrollmentId: access.enrollmentId, itemId } };
-  const current = await db.itemProgress.findUnique({ where: key, select: { watchedRanges: true } });
+  const current = await db.itemProgress.findUnique({ where: key, select: { id: true, watchedRanges: true } });
   const ranges = addRange(current?.watchedRanges ?? "", input.from, input.to, input.duration);
   const percent = watchedPercent(ranges, input.duration);
-  await db.itemProgress.upsert({
-    where: key,
-    create: { enrollmentId: access.enrollmentId, itemId, viewedAt: now, positionSeconds: input.position, watchedRanges: ranges, watchedPercent: percent },
-    update: { positionSeconds: input.position, watchedRanges: ranges, watchedPercent: percent },
-  });
+  const data = { positionSeconds: input.position, watchedRanges: ranges, watchedPercent: percent };
+  // The player reports every few seconds: one UPDATE statement when the row exists (the usual case).
+  if (current) await db.itemProgress.updateMany({ where: { id: current.id }, data });
+  else await db.itemProgress.upsert({ where: key, create: { enrollmentId: access.enrollmentId, itemId, viewedAt: now, ...data }, update: data });
   return { watchedPercent: percent };
 }
 
-/** The study plan shaped for the course home: lock texts in the viewer's zone, next item titled. */
-export async function getCourseHomePlan(actor: Actor, courseId: string, now: Date, preview = false) {
+/** Modules shown at once on the course home; the rest are a page away (a course can hold hundreds). */
+export const HOME_MODULES_PER_PAGE = 20;
+
+/**
+ * The study plan shaped for the course home: overall progress and "Continue" over the whole
+ * course, and one page of modules with their items (lock texts in the viewer's zone). Without a
+ * page number, the page holding the next item, so the learner lands where they left off.
+ */
+export async function getCourseHomePlan(actor: Actor, courseId: string, now: Date, preview = false, page?: number | null) {
   const { plan, completedAt, preview: isPreview } = await getStudyPlan(actor, courseId, now, preview);
-  const flat = flattenPlan(plan, actor.timeZone);
-  const byId = new Map(flat.map((i) => [i.id, i]));
+  const zone = actor.timeZone;
+  const pageCount = Math.max(1, Math.ceil(plan.modules.length / HOME_MODULES_PER_PAGE));
+  const nextModule = plan.next ? plan.modules.findIndex((m) => m.id === plan.next!.moduleId) : -1;
+  const current = page && page >= 1 ? Math.min(Math.floor(page), pageCount) : nextModule >= 0 ? Math.floor(nextModule / HOME_MODULES_PER_PAGE) + 1 : 1;
+  const first = (current - 1) * HOME_MODULES_PER_PAGE;
+  const nextTitle = nextModule >= 0 ? (plan.modules[nextModule].items.find((i) => i.id === plan.next!.itemId)?.title ?? "") : "";
+  const modules = plan.modules.slice(first, first + HOME_MODULES_PER_PAGE).map((m) => ({
+    id: m.id,
+    title: m.title,
+    done: m.done,
+    total: m.total,
+    complete: m.complete,
+    locked: m.locked,
+    lockText: m.lockReason ? describeLock(m.lockReason, zone, formatDateTime) : null,
+    items: m.items.map((i) => ({
+      id: i.id,
+      title: i.title,
+      kind: i.kind,
+      state: i.state,
+      // Items locked with their module say only "Locked": the module shows why, once.
+      lockText: i.lockReason && i.lockReason.code !== "MODULE_LOCKED" ? describeLock(i.lockReason, zone, formatDateTime) : null,
+    })),
+  }));
   return {
     preview: isPreview,
-    completedAt: completedAt ? formatDateTime(completedAt, actor.timeZone) : null,
+    completedAt: completedAt ? formatDateTime(completedAt, zone) : null,
     overall: plan.overall,
-    next: plan.next ? { itemId: plan.next.itemId, title: byId.get(plan.next.itemId)?.title ?? "" } : null,
-    modules: plan.modules.map((m) => ({
-      id: m.id,
-      title: m.title,
-      done: m.done,
-      total: m.total,
-      complete: m.complete,
-      locked: m.locked,
-      lockText: m.lockReason ? describeLock(m.lockReason, actor.timeZone, formatDateTime) : null,
-      items: m.items.map((i) => ({ id: i.id, title: i.title, kind: i.kind, state: i.state, lockText: byId.get(i.id)?.lockText ?? null })),
-    })),
+    next: plan.next ? { itemId: plan.next.itemId, title: nextTitle } : null,
+    modules,
+    modulePage: { page: current, pageCount, first: first + 1, last: first + modules.length, total: plan.modules.length },
   };
 }

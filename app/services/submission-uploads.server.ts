@@ -1,13 +1,16 @@
 /**
  * File and link submissions: the upload policy derived from an assignment's allowed
- * extensions and size, the streamed upload (413/415 with nothing stored), and URL checks.
+ * extensions and size, the streamed upload of up to 10 files an attempt (413/415 naming the
+ * file, with nothing stored), and URL checks.
  */
+import { unstable_parseMultipartFormData as parseMultipartFormData } from "@remix-run/node";
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { getStorage } from "~/integrations/storage/storage.server";
-import { AppError, badRequest } from "~/lib/errors";
-import { parseInput, readForm } from "~/lib/http.server";
-import { receiveUploads, UPLOAD_POLICIES, type StoredUpload, type UploadPolicy } from "~/lib/uploads.server";
-import { submissionTypesOf } from "./assignment-form";
+import { getStorage, storageKey, TooLargeError } from "~/integrations/storage/storage.server";
+import { AppError, badRequest, conflict } from "~/lib/errors";
+import { assertSameOrigin, parseInput, readForm } from "~/lib/http.server";
+import { UPLOAD_POLICIES, type StoredUpload, type UploadPolicy } from "~/lib/uploads.server";
+import { isDiscussionAssignment, submissionTypesOf } from "./assignment-form";
 import { getAssignmentView, submitAssignment } from "./assignments.server";
 import type { Actor } from "./users.server";
 import { assignmentDraftKey, deleteDraft } from "./drafts.server";
@@ -38,7 +41,10 @@ export function allowedExtensions(rules: SubmissionFileRules): string[] {
   return list.length ? list : DEFAULT_EXTENSIONS;
 }
 
-/** The receiveUploads policy for the `file` field of a submission. */
+/** How many files one attempt may hold. */
+export const MAX_FILES_PER_ATTEMPT = 10;
+
+/** The content types accepted for the `file` field of a submission under the assignment's rules. */
 export function submissionUploadPolicy(rules: SubmissionFileRules): UploadPolicy {
   const exts = allowedExtensions(rules);
   const allowed = rules.allowedFileTypes
@@ -48,38 +54,70 @@ export function submissionUploadPolicy(rules: SubmissionFileRules): UploadPolicy
 }
 
 const extensionOf = (filename: string) => (/\.([a-z0-9]+)$/i.exec(filename)?.[1] ?? "").toLowerCase();
+const MAX_FIELD_CHARS = 250_000;
 
 /**
- * Streams the multipart request's `file` into storage under the assignment's rules.
- * Too large → 413, wrong type or extension → 415, both with the limits spelled out and
- * nothing left in storage. Returns the text fields and the stored upload (if any).
+ * Streams every `file` part of the multipart request into storage under the assignment's
+ * rules (one to MAX_FILES_PER_ATTEMPT files). Each file is checked as it arrives: wrong type
+ * or extension → 415, over the size limit → 413, empty → 400, too many files → 400, each
+ * message naming the file. Any refusal removes every file already stored for this request,
+ * so a refused attempt leaves nothing behind. Returns the text fields and the stored files.
  */
-export async function receiveSubmissionUpload(request: Request, courseId: string, rules: SubmissionFileRules) {
+export async function receiveSubmissionUploads(request: Request, courseId: string, rules: SubmissionFileRules) {
+  assertSameOrigin(request);
   const exts = allowedExtensions(rules);
   const typesText = exts.join(", ");
-  let received: { fields: Record<string, string>; files: Record<string, StoredUpload> };
+  const policy = submissionUploadPolicy(rules);
+  const limit = `The limit for this assignment is ${rules.maxFileMb} MB a file.`;
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_FILES_PER_ATTEMPT * policy.maxBytes + 1_000_000) {
+    throw new AppError("PAYLOAD_TOO_LARGE", `This upload is too large: at most ${MAX_FILES_PER_ATTEMPT} files of up to ${rules.maxFileMb} MB each.`, { file: [`At most ${rules.maxFileMb} MB a file.`] });
+  }
+  const fields: Record<string, string> = {};
+  const uploads: StoredUpload[] = [];
+  const stored: string[] = [];
   try {
-    received = await receiveUploads(request, courseId, [submissionUploadPolicy(rules)]);
+    await parseMultipartFormData(request, async (part) => {
+      if (!part.filename) {
+        let text = "";
+        const decoder = new TextDecoder();
+        for await (const chunk of part.data) {
+          text += decoder.decode(chunk, { stream: true });
+          if (text.length > MAX_FIELD_CHARS) throw new AppError("PAYLOAD_TOO_LARGE", "A form field is too long.");
+        }
+        if (part.name !== "file") fields[part.name] = text;
+        return undefined;
+      }
+      if (part.name !== "file") return undefined;
+      if (uploads.length >= MAX_FILES_PER_ATTEMPT) {
+        throw badRequest(`You can hand in at most ${MAX_FILES_PER_ATTEMPT} files per attempt; "${part.filename}" is one too many.`, { file: [`At most ${MAX_FILES_PER_ATTEMPT} files.`] });
+      }
+      const type = part.contentType.split(";")[0].trim().toLowerCase();
+      if (!policy.allowed.includes(type) || !exts.includes(extensionOf(part.filename))) {
+        throw new AppError("UNSUPPORTED_MEDIA_TYPE", `"${part.filename}" is not an accepted file type. Upload one of: ${typesText}.`, { file: [`Allowed types: ${typesText}.`] });
+      }
+      const key = storageKey(courseId, randomUUID(), part.filename);
+      stored.push(key);
+      let size: number;
+      try {
+        ({ size } = await getStorage().put(key, part.data, policy.maxBytes));
+      } catch (error) {
+        if (error instanceof TooLargeError) throw new AppError("PAYLOAD_TOO_LARGE", `"${part.filename}" is too large. ${limit}`, { file: [`At most ${rules.maxFileMb} MB a file.`] });
+        throw error;
+      }
+      if (size === 0) throw badRequest(`"${part.filename}" is empty. Choose the file again.`, { file: ["The file is empty."] });
+      uploads.push({ key, filename: part.filename, contentType: type, size });
+      return undefined;
+    });
   } catch (error) {
-    if (error instanceof AppError && error.code === "UNSUPPORTED_MEDIA_TYPE") {
-      const name = /^"([^"]*)"/.exec(error.message)?.[1] ?? "That file";
-      throw new AppError("UNSUPPORTED_MEDIA_TYPE", `"${name}" is not an accepted file type. Upload one of: ${typesText}.`, { file: [`Allowed types: ${typesText}.`] });
-    }
-    if (error instanceof AppError && error.code === "PAYLOAD_TOO_LARGE") {
-      throw new AppError("PAYLOAD_TOO_LARGE", `That file is too large. The limit for this assignment is ${rules.maxFileMb} MB.`, { file: [`At most ${rules.maxFileMb} MB.`] });
-    }
+    await removeAll(stored);
     throw error;
   }
-  const upload = received.files.file ?? null;
-  if (upload && !exts.includes(extensionOf(upload.filename))) {
-    await getStorage().remove(upload.key);
-    throw new AppError("UNSUPPORTED_MEDIA_TYPE", `"${upload.filename}" is not an accepted file type. Upload one of: ${typesText}.`, { file: [`Allowed types: ${typesText}.`] });
-  }
-  if (upload && upload.size === 0) {
-    await getStorage().remove(upload.key);
-    throw badRequest(`"${upload.filename}" is empty. Choose the file again.`, { file: ["The file is empty."] });
-  }
-  return { fields: received.fields, upload };
+  return { fields, uploads };
+}
+
+async function removeAll(keys: string[]) {
+  for (const key of keys) await getStorage().remove(key);
 }
 
 const urlSchema = z.url({ protocol: /^https?$/, hostname: z.regexes.domain, error: "Enter a full web address starting with https:// or http://." }).max(2000, "Keep the link under 2,000 characters.");
@@ -117,15 +155,18 @@ async function submitRequest(actor: Actor, assignmentId: string, request: Reques
   const multipart = (request.headers.get("content-type") ?? "").startsWith("multipart/form-data");
   if (!multipart) return submitAssignment(actor, assignmentId, parseInput(submitSchema, await readForm(request)), now);
   const view = await getAssignmentView(actor, assignmentId, now);
+  if (isDiscussionAssignment(view.assignment.submissionTypes)) throw conflict("This is a graded discussion: post in the discussion instead.");
   if (!view.student) throw new AppError("CONFLICT", "Only students in this course submit work.");
   if (!submissionTypesOf(view.assignment.submissionTypes).includes("FILE")) throw badRequest("This assignment takes no file uploads.", { file: ["Files are not accepted here."] });
-  const { fields, upload } = await receiveSubmissionUpload(request, view.access.course.id, view.assignment);
+  const { fields, uploads } = await receiveSubmissionUploads(request, view.access.course.id, view.assignment);
   let input;
   try {
     input = parseInput(submitSchema, fields);
   } catch (error) {
-    if (upload) await getStorage().remove(upload.key);
+    await removeAll(uploads.map((u) => u.key));
     throw error;
   }
-  return submitAssignment(actor, assignmentId, { ...input, upload }, now);
+  // submitAssignment stores the attempt with all its files in one transaction, or removes them all.
+  return submitAssignment(actor, assignmentId, { ...input, uploads }, now);
 }
+

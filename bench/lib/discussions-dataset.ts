@@ -1,7 +1,8 @@
 /**
  * Discussion rows for the benchmark's big course: DISCUSSIONS topics × POSTS_PER_TOPIC posts (a
- * third of them replies), plus one thread of LONG_THREAD_POSTS top-level posts. Deterministic ids
- * (bench-d-0000…, BENCH_LONG_THREAD_ID) so scenarios can name their URLs.
+ * third of them replies), plus one thread of LONG_THREAD_POSTS top-level posts, plus one small topic
+ * the reply scenario writes into (so the read scenarios never see its inserts). Deterministic ids
+ * (bench-d-0000…, BENCH_LONG_THREAD_ID, BENCH_REPLY_TOPIC_ID) so scenarios can name their URLs.
  */
 import type { Row } from "./bulk.ts";
 
@@ -9,13 +10,16 @@ export const DISCUSSIONS = 500;
 export const POSTS_PER_TOPIC = 10;
 export const LONG_THREAD_POSTS = 10_000;
 export const BENCH_LONG_THREAD_ID = "bench-thread-10k";
+export const BENCH_REPLY_TOPIC_ID = "bench-reply-target";
+/** The post the reply scenario answers. */
+export const BENCH_REPLY_PARENT_ID = `${BENCH_REPLY_TOPIC_ID}-p0`;
 
 export function buildDiscussionRows(courseId: string, authorIds: string[], now = new Date()): [table: string, rows: Row[]][] {
   const start = now.getTime() - 60 * 86_400_000;
   const discussions: Row[] = [];
   const posts: Row[] = [];
   const author = (i: number) => authorIds[i % authorIds.length];
-  const topic = (id: string, i: number, title: string, count: number, lastPostAt: Date) =>
+  const topic = (id: string, i: number, title: string, count: number, lastPostAt: Date, over: Partial<Row> = {}) =>
     discussions.push({
       id,
       courseId,
@@ -37,6 +41,7 @@ export function buildDiscussionRows(courseId: string, authorIds: string[], now =
       createdAt: new Date(start + i * 60_000),
       updatedAt: lastPostAt,
       userId: null,
+      ...over,
     });
   const post = (discussionId: string, id: string, parentId: string | null, depth: number, i: number, at: number) =>
     posts.push({
@@ -59,6 +64,8 @@ export function buildDiscussionRows(courseId: string, authorIds: string[], now =
       createdAt: new Date(at),
       updatedAt: new Date(at),
     });
+  // The measured threads are ordinary discussions: everyone sees every post (no post-first).
+  const plain = { type: "DISCUSSION", postFirst: false, anonymous: false };
   for (let d = 0; d < DISCUSSIONS; d++) {
     const id = `bench-d-${String(d).padStart(4, "0")}`;
     const base = start + d * 3_600_000;
@@ -69,9 +76,21 @@ export function buildDiscussionRows(courseId: string, authorIds: string[], now =
     topic(id, d, `Topic ${d}`, POSTS_PER_TOPIC, new Date(base + POSTS_PER_TOPIC * 60_000));
   }
   for (let p = 0; p < LONG_THREAD_POSTS; p++) post(BENCH_LONG_THREAD_ID, `${BENCH_LONG_THREAD_ID}-p${p}`, null, 0, p, start + p * 1_000);
-  topic(BENCH_LONG_THREAD_ID, DISCUSSIONS, "The long thread", LONG_THREAD_POSTS, new Date(start + LONG_THREAD_POSTS * 1_000));
+  topic(BENCH_LONG_THREAD_ID, DISCUSSIONS, "The long thread", LONG_THREAD_POSTS, new Date(start + LONG_THREAD_POSTS * 1_000), plain);
+  // An ordinary topic (not pinned, not post-first, not anonymous) for the reply scenario.
+  for (let p = 0; p < POSTS_PER_TOPIC; p++) post(BENCH_REPLY_TOPIC_ID, `${BENCH_REPLY_TOPIC_ID}-p${p}`, null, 0, p, start + p * 60_000);
+  topic(BENCH_REPLY_TOPIC_ID, DISCUSSIONS + 1, "Replies go here", POSTS_PER_TOPIC, new Date(start + POSTS_PER_TOPIC * 60_000), plain);
+  // Emoji reactions on the long thread (the page's grouped count query has rows to count).
+  const reactions: Row[] = [];
+  for (let p = 0; p < LONG_THREAD_POSTS; p += 3) {
+    const postId = `${BENCH_LONG_THREAD_ID}-p${p}`;
+    const at = new Date(start + p * 1_000 + 30_000);
+    reactions.push({ id: `${postId}-r1`, postId, userId: author(p + 2), kind: "THUMBS_UP", createdAt: at, updatedAt: at });
+    if (p % 2 === 0) reactions.push({ id: `${postId}-r2`, postId, userId: author(p + 3), kind: "HEART", createdAt: at, updatedAt: at });
+  }
   return [
     ["Discussion", discussions],
     ["Post", posts],
+    ["PostReaction", reactions],
   ];
 }

@@ -3,7 +3,7 @@
  * from every 2xx response (autocannon's `response` event), so p50/p95/p99 are
  * exact; autocannon's own histogram has no p95 (only p90 and p97.5).
  */
-import autocannon, { type Result } from "autocannon";
+import autocannon, { type Options, type Result } from "autocannon";
 
 export interface Measurement {
   scenario: string;
@@ -38,6 +38,15 @@ function percentile(sorted: Float64Array, p: number): number {
 
 const round = (n: number, digits = 2) => (Number.isFinite(n) ? Number(n.toFixed(digits)) : n);
 
+/** A request to load-test: GET by default; writes (a reply, a progress save) send a method and body. */
+export interface RequestSpec {
+  url: string;
+  method?: "GET" | "POST";
+  headers: Record<string, string>;
+  body?: string;
+}
+
+/** Load-tests a GET of `url`. */
 export function measure(
   scenario: string,
   url: string,
@@ -46,11 +55,24 @@ export function measure(
   seconds: number,
   serverCpu: () => number | null = () => null,
 ): Promise<Measurement> {
+  return measureRequest(scenario, { url, headers }, connections, seconds, serverCpu);
+}
+
+/** Load-tests any request (each one really runs: a POST inserts every time). */
+export function measureRequest(
+  scenario: string,
+  spec: RequestSpec,
+  connections: number,
+  seconds: number,
+  serverCpu: () => number | null = () => null,
+): Promise<Measurement> {
   const cpu0 = serverCpu();
   const client0 = process.cpuUsage();
+  // autocannon 9 takes method and body too; our declaration file lists only what GETs use.
+  const options = { url: spec.url, method: spec.method ?? "GET", body: spec.body, connections, duration: seconds, headers: spec.headers, timeout: 30 };
   return new Promise((resolve, reject) => {
     const samples: number[] = [];
-    const instance = autocannon({ url, connections, duration: seconds, headers, timeout: 30 }, (err, result: Result) => {
+    const instance = autocannon(options as Options, (err, result: Result) => {
       if (err) return reject(err);
       const sorted = Float64Array.from(samples).sort();
       const sum = samples.reduce((a, b) => a + b, 0);
@@ -82,6 +104,14 @@ export function measure(
       if (statusCode >= 200 && statusCode < 300) samples.push(responseTime);
     });
   });
+}
+
+/** Sends the request once and checks it is a 200 holding `expect`. */
+export async function checkRequest(spec: RequestSpec, expect: string): Promise<void> {
+  const res = await fetch(spec.url, { method: spec.method ?? "GET", headers: spec.headers, body: spec.body, redirect: "manual" });
+  const body = await res.text();
+  if (res.status !== 200) throw new Error(`${spec.method ?? "GET"} ${spec.url} answered HTTP ${res.status}: ${body.slice(0, 300)}`);
+  if (!body.includes(expect)) throw new Error(`${spec.method ?? "GET"} ${spec.url} answered 200 but without ${JSON.stringify(expect)}: ${body.slice(0, 300)}`);
 }
 
 /** Requests the page once and checks it is a 200 holding `expect` (not a login redirect or error page). */

@@ -47,10 +47,20 @@ test("a late FILE submission shows its penalty; the instructor grades it with a 
   await page.goto(assignmentUrl);
   await expect(page.getByRole("alert")).toContainText(/Submitting now costs \d+ %/);
   await expectAccessible(page);
-  await page.getByLabel("File").setInputFiles({ name: "essay.txt", mimeType: "text/plain", buffer: Buffer.from("My essay about asynchronous learning.") });
+  // One attempt, two files, one progress bar.
+  await page.getByLabel("Files").setInputFiles([
+    { name: "essay.txt", mimeType: "text/plain", buffer: Buffer.from("My essay about asynchronous learning.") },
+    { name: "sources.txt", mimeType: "text/plain", buffer: Buffer.from("Moore 1989; Garrison 2000.") },
+  ]);
+  await expect(page.getByText("Choose up to 10 files.")).toBeVisible();
+  await page.getByRole("region", { name: "Submit your work" }).screenshot({ path: "test-results/student-submit-files.png" });
   await page.getByRole("button", { name: "Submit late" }).click();
   await expect(page.getByRole("status").filter({ hasText: "submitted late" })).toContainText(/Attempt 1 submitted late: \d+ % deducted/);
-  await expect(page.getByRole("region", { name: "Your submissions" })).toContainText("essay.txt");
+  const mine = page.getByRole("region", { name: "Your submissions" });
+  await expect(mine).toContainText("Files (2):");
+  await expect(mine.getByRole("link", { name: "essay.txt" })).toBeVisible();
+  await expect(mine.getByRole("link", { name: "sources.txt" })).toBeVisible();
+  await page.screenshot({ path: "test-results/student-two-files.png", fullPage: true });
   await expect(page.getByRole("region", { name: "Your grade" })).toContainText("Not graded yet");
   await expectAccessible(page);
   await logOut(page);
@@ -71,6 +81,7 @@ test("a late FILE submission shows its penalty; the instructor grades it with a 
   await page.getByRole("link", { name: "Sam Student" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Sam Student" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Download essay.txt" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Download sources.txt" })).toBeVisible();
   await expect(page.getByText(/the late policy deducts|No submission|On time/)).toBeVisible();
   await expectAccessible(page);
   await page.getByText("Strong (8)").click();

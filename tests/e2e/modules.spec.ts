@@ -2,6 +2,10 @@ import { expect, test } from "@playwright/test";
 import { resolve } from "node:path";
 import { expectAccessible, INSTRUCTOR, logIn, logOut, uniqueEmail } from "./utils";
 
+/** A 2×2 PNG: small, but a real image the browser decodes. */
+const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFElEQVR4nGP4z8DAwPAfhP7//w8AH+4F+3uLQwgAAAAASUVORK5CYII=", "base64");
+const ALT = "A ray of light bending through a lens";
+
 test("an instructor builds a module with a lesson, a local video and a drip rule; a student completes it and the next module unlocks", async ({ page }) => {
   const slug = `pace-${Date.now().toString(36)}`;
   await logIn(page, INSTRUCTOR);
@@ -42,6 +46,18 @@ test("an instructor builds a module with a lesson, a local video and a drip rule
   // The lesson text.
   await page.getByRole("link", { name: "Edit Read me first" }).click();
   await page.getByLabel("Lesson text").fill("## Start here\n\nThis lesson has **bold** advice.");
+  // An image at the cursor (the end of the text): alt text is asked for first; a type outside the list gets the server's 415 message.
+  await page.getByLabel("Image or file").setInputFiles({ name: "ray.png", mimeType: "image/png", buffer: PNG });
+  await page.getByRole("button", { name: "Upload and insert" }).click();
+  await expect(page.getByRole("alert")).toHaveText("Describe the image for people who cannot see it.");
+  await expect(page.getByLabel(/Image description/)).toBeFocused();
+  await page.getByLabel(/Image description/).fill(ALT);
+  await page.getByRole("button", { name: "Upload and insert" }).click();
+  await expect(page.getByText("Image inserted into the lesson text. Save the item to keep it.")).toBeVisible();
+  await expect(page.getByLabel("Lesson text")).toHaveValue(new RegExp(`advice\\.\\n\\n!\\[${ALT}\\]\\(/files/\\w+\\)\\n$`));
+  await page.getByLabel("Image or file").setInputFiles({ name: "diagram.svg", mimeType: "image/svg+xml", buffer: Buffer.from("<svg xmlns='http://www.w3.org/2000/svg'/>") });
+  await page.getByRole("button", { name: "Upload and insert" }).click();
+  await expect(page.getByRole("alert")).toContainText('"diagram.svg" is a image/svg+xml file; a lesson image or attachment must be one of: png, jpeg');
   await expectAccessible(page);
   await page.getByRole("button", { name: "Save item" }).click();
   await expect(page.getByRole("heading", { name: "Start here" })).toBeVisible();
@@ -91,6 +107,16 @@ test("an instructor builds a module with a lesson, a local video and a drip rule
 
   await page.getByRole("link", { name: "Continue: Read me first" }).click();
   await expect(page.getByText("This lesson has bold advice.")).toBeVisible();
+  // The uploaded image, with its alt text, loads for the student.
+  const image = page.getByRole("img", { name: ALT });
+  await expect(image).toBeVisible();
+  await expect.poll(() => image.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(2);
+  // ...from the server, not the browser cache the instructor's visit filled.
+  const src = await image.getAttribute("src");
+  expect(src).toMatch(/^\/files\/\w+$/);
+  const served = await page.request.get(src!);
+  expect(served.status()).toBe(200);
+  expect(served.headers()["content-type"]).toBe("image/png");
   await expectAccessible(page);
   await page.getByRole("link", { name: "Watch this →" }).click();
   await expect(page.locator("video")).toBeVisible();
@@ -103,5 +129,12 @@ test("an instructor builds a module with a lesson, a local video and a drip rule
   await expect(page.getByRole("heading", { name: "Week 2 lesson" })).toBeVisible();
   await page.goto(`/courses/${slug}`);
   await expect(page.getByRole("region", { name: "Course complete" })).toContainText("3 of 3 released items done (100%)");
+  await expectAccessible(page);
+  await logOut(page);
+
+  // The class funnel counts every student of the course.
+  await logIn(page, INSTRUCTOR);
+  await page.goto(`/courses/${slug}/progress`);
+  await expect(page.getByRole("img", { name: "Students who completed each module, out of 1 student: Week 1 1, Week 2 1" })).toBeVisible();
   await expectAccessible(page);
 });

@@ -74,7 +74,7 @@ function eventsOf(text: string) {
     start: (e.getFirstPropertyValue("dtstart") as ICAL.Time).toJSDate().toISOString(),
     summary: String(e.getFirstPropertyValue("summary")),
     url: String(e.getFirstPropertyValue("url")),
-    lastModified: (e.getFirstPropertyValue("last-modified") as ICAL.Time).toJSDate().toISOString(),
+    lastModified: (e.getFirstPropertyValue("last-modified") as ICAL.Time | null)?.toJSDate().toISOString() ?? null,
   }));
 }
 
@@ -226,6 +226,38 @@ test("a student never sees other courses, unpublished work, draft courses, remov
   expect(eventsOf(await getIcalFeed(tokenOf(url), now)).map((e) => e.summary)).toEqual([`Visible due (${mine.title})`]);
 });
 
+test("a graded discussion's reply-by checkpoint is listed in What's due and the feed, marked once the student replied", async () => {
+  const { instructor, course, student, student2 } = await createCourseWithCast();
+  const db = getDb();
+  const assignment = await createAssignment(course.id, { title: "Week 3: lenses", points: 10, due: at("2026-03-04T12:00:00Z") });
+  const discussion = await db.discussion.create({
+    data: { courseId: course.id, authorId: instructor.id, title: "Week 3: lenses", assignmentId: assignment.id, replyByRule: json(at("2026-03-06T12:00:00Z")) },
+  });
+  await db.assignment.update({ where: { id: assignment.id }, data: { discussionId: discussion.id, submissionTypes: "DISCUSSION" } });
+  const token = tokenOf((await rotateIcalToken(student)).url);
+  const titled = async () => Object.fromEntries(items(await whatsDue(student, now)).map((i) => [i.assignment.title, i]));
+
+  const before = await titled();
+  expect(before["Reply by: Week 3: lenses"]).toMatchObject({ dueAt: new Date("2026-03-06T12:00:00Z"), href: `/courses/${course.slug}/discussions/${discussion.id}`, badge: { text: "Open" } });
+  expect(before["Week 3: lenses"].dueAt).toEqual(new Date("2026-03-04T12:00:00Z"));
+  const feed = eventsOf(await getIcalFeed(token, now));
+  expect(feed.map((e) => [e.summary, e.start])).toEqual([
+    [`Week 3: lenses due (${course.title})`, "2026-03-04T12:00:00.000Z"],
+    [`Reply by: Week 3: lenses (${course.title})`, "2026-03-06T12:00:00.000Z"],
+  ]);
+  expect(feed[1].uid).toBe(`reply-by-${discussion.id}-${student.id}@coursework`);
+
+  // A reply to a classmate counts; a reply by someone else does not.
+  const classmate = await db.post.create({ data: { discussionId: discussion.id, authorId: student2.id, body: "First!" } });
+  expect((await titled())["Reply by: Week 3: lenses"].badge.text).toBe("Open");
+  await db.post.create({ data: { discussionId: discussion.id, authorId: student.id, body: "Good point.", parentId: classmate.id, depth: 1 } });
+  expect((await titled())["Reply by: Week 3: lenses"]).toMatchObject({ submitted: true, badge: { tone: "submitted", text: "Replied" } });
+
+  // Moving the checkpoint moves the feed's event.
+  await db.discussion.update({ where: { id: discussion.id }, data: { replyByRule: json(at("2026-03-07T12:00:00Z")) } });
+  expect(eventsOf(await getIcalFeed(token, now))[1].start).toBe("2026-03-07T12:00:00.000Z");
+});
+
 // ---- Instructor calendar -------------------------------------------------------------------
 
 test("the course calendar is for staff: 403 for a student, 404 for an outsider, all assignments for staff", async () => {
@@ -310,7 +342,7 @@ test("the iCal feed parses, has one event per dated assignment, and follows over
   expect(moved[0].uid).toBe(first[0].uid);
   expect(moved[0].start).toBe("2026-03-08T20:00:00.000Z"); // 09:00 NZDT
   expect(moved[0].lastModified).toBe(new Date(Math.floor(override.updatedAt.getTime() / 1000) * 1000).toISOString());
-  expect(moved[0].lastModified >= first[0].lastModified).toBe(true);
+  expect(moved[0].lastModified! >= first[0].lastModified!).toBe(true);
 });
 
 test("the feed route answers text/calendar with private caching, and 404 for a rotated or revoked token", async () => {
@@ -496,7 +528,7 @@ test("what's due and the feed run the same number of queries for 2 × 3 and 6 ×
   const bigCount = await queriesOf(() => whatsDue(big.student, now));
   expect(bigCount).toBe(smallCount);
   expect(smallCount).toBeGreaterThan(0);
-  expect(smallCount).toBeLessThanOrEqual(7); // today's count: enrollments (+ user, course), assignments, overrides, extensions, submissions
+  expect(smallCount).toBeLessThanOrEqual(8); // today's count: enrollments (+ user, course), assignments, overrides, extensions, submissions, graded discussions
 
   const feed = async (student: Actor) => {
     const token = tokenOf((await rotateIcalToken(student)).url);

@@ -1,6 +1,9 @@
 import { expect, test } from "vitest";
 import { getDb } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
+import { commitSession } from "~/lib/session.server";
+import { action as importAction } from "~/routes/courses.$slug.gradebook.import";
+import { createSession } from "~/services/auth.server";
 import { applyGradeImport, previewGradeImport } from "~/services/grade-import.server";
 import { saveGrade } from "~/services/grades.server";
 import { createAssignment, createCourseWithCast } from "../factories";
@@ -83,4 +86,92 @@ test("a section-scoped TA's import rejects students of other sections", async ()
   const preview = await previewGradeImport(ta, course.id, { csv: ["email,Quiz 1", `${student.email},6`, `${student2.email},6`].join("\n") });
   expect(preview.changes.map((c) => c.email)).toEqual([student.email]);
   expect(preview.rejected.map((r) => r.reason)).toEqual(["This student is not in your section; you grade only your own section's students."]);
+});
+
+test("apply writes every grade in one go, with one CSV-import audit event per change", async () => {
+  const { instructor, course, student, student2, quiz, sam, sia, db } = await build();
+  const csv = ["email,Quiz 1,Essay", `${student.email},8,12`, `${student2.email},EX,15`].join("\n");
+  const preview = await previewGradeImport(instructor, course.id, { csv });
+  expect(preview.changes).toHaveLength(4);
+  const result = await applyGradeImport(instructor, course.id, { csv, expected: preview.fingerprint }, now);
+  expect(result).toEqual({ applied: 4, rejected: 0, unchanged: 0 });
+  const grades = await db.grade.findMany({ where: { enrollmentId: { in: [sam, sia] } }, include: { events: true } });
+  expect(grades.map((g) => [g.assignmentId === quiz.id ? "quiz" : "essay", g.enrollmentId === sam ? "sam" : "sia", g.excused ? "EX" : g.rawScore]).sort()).toEqual(
+    [["essay", "sam", 12], ["essay", "sia", 15], ["quiz", "sam", 8], ["quiz", "sia", "EX"]].sort(),
+  );
+  for (const g of grades) {
+    const scoreEvents = g.events.filter((e) => (e.action === "rawScore" || e.action === "excused") && e.reason === "CSV import");
+    expect(scoreEvents).toHaveLength(1);
+  }
+});
+
+test("apply refuses with 409 and writes nothing when a student left or an assignment was deleted after the preview", async () => {
+  const { instructor, course, student, student2, sia, essay, db } = await build();
+  const csv = ["email,Quiz 1,Essay", `${student.email},8,12`, `${student2.email},9,15`].join("\n");
+  const preview = await previewGradeImport(instructor, course.id, { csv });
+  const [grades, events] = [await db.grade.count(), await db.gradeEvent.count()];
+  const attempt = () => applyGradeImport(instructor, course.id, { csv, expected: preview.fingerprint }, now).catch((e: AppError) => e);
+
+  await db.enrollment.update({ where: { id: sia }, data: { status: "REMOVED" } });
+  const left = (await attempt()) as AppError;
+  expect(left.status).toBe(409);
+  expect(left.message).toMatch(/changed since your preview, so nothing was saved/);
+  expect([await db.grade.count(), await db.gradeEvent.count()]).toEqual([grades, events]);
+
+  await db.enrollment.update({ where: { id: sia }, data: { status: "ACTIVE" } });
+  await db.assignment.delete({ where: { id: essay.id } });
+  expect(((await attempt()) as AppError).status).toBe(409);
+  expect([await db.grade.count(), await db.gradeEvent.count()]).toEqual([grades, events]);
+});
+
+test("apply is all or nothing: when the last row fails to save, no grade or audit event is written", async () => {
+  const { instructor, course, student, student2, sia, db } = await build();
+  const csv = ["email,Quiz 1,Essay", `${student.email},8,12`, `${student2.email},9,15`].join("\n");
+  const preview = await previewGradeImport(instructor, course.id, { csv });
+  // The database refuses the last student's Essay grade at write time (as a deleted assignment or
+  // a dropped enrollment would, after every check passed).
+  const essayRow = preview.changes.at(-1)!;
+  expect(essayRow).toMatchObject({ enrollmentId: sia, assignment: "Essay" });
+  const sqlite = !process.env.TEST_DB || process.env.TEST_DB === "sqlite";
+  if (sqlite) {
+    await db.$executeRawUnsafe(`CREATE TRIGGER fail_last BEFORE INSERT ON "Grade" WHEN NEW."enrollmentId" = '${sia}' AND NEW."assignmentId" = '${essayRow.assignmentId}' BEGIN SELECT RAISE(ABORT, 'simulated failure'); END`);
+  } else {
+    await db.$executeRawUnsafe(`CREATE FUNCTION fail_last() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'simulated failure'; END $$ LANGUAGE plpgsql`);
+    await db.$executeRawUnsafe(`CREATE TRIGGER fail_last BEFORE INSERT ON "Grade" FOR EACH ROW WHEN (NEW."enrollmentId" = '${sia}' AND NEW."assignmentId" = '${essayRow.assignmentId}') EXECUTE FUNCTION fail_last()`);
+  }
+  const [grades, events] = [await db.grade.count(), await db.gradeEvent.count()];
+  try {
+    await expect(applyGradeImport(instructor, course.id, { csv, expected: preview.fingerprint }, now)).rejects.toThrow();
+    expect([await db.grade.count(), await db.gradeEvent.count()]).toEqual([grades, events]);
+  } finally {
+    await db.$executeRawUnsafe(sqlite ? "DROP TRIGGER fail_last" : `DROP TRIGGER fail_last ON "Grade"`);
+  }
+  // Without the failure the same confirmed preview applies in full.
+  expect((await applyGradeImport(instructor, course.id, { csv, expected: preview.fingerprint }, now)).applied).toBe(4);
+});
+
+test("the import page's Apply sends the confirmed preview; a stale one answers 409 with the new preview", async () => {
+  const { instructor, course, student, student2, sia, db } = await build();
+  const cookie = (await commitSession(await createSession(instructor.id, new Date()))).split(";")[0];
+  const post = (intent: string, fields: Record<string, string>) =>
+    importAction({
+      request: new Request(`http://localhost:3000/courses/${course.slug}/gradebook/import?intent=${intent}`, {
+        method: "POST",
+        body: new URLSearchParams(fields),
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie },
+      }),
+      params: { slug: course.slug },
+      context: {},
+    } as any) as Promise<any>;
+  const csv = ["email,Quiz 1", `${student.email},8`, `${student2.email},9`].join("\n");
+  const previewed = await post("preview", { csv });
+  expect(previewed.preview.changes).toHaveLength(2);
+  await db.enrollment.update({ where: { id: sia }, data: { status: "REMOVED" } });
+  const stale = await post("apply", { csv, expected: previewed.preview.fingerprint });
+  expect(stale.init.status).toBe(409);
+  expect(stale.data.message).toMatch(/nothing was saved/);
+  expect(stale.data.preview.changes.map((c: { email: string }) => c.email)).toEqual([student.email]);
+  expect(await db.gradeEvent.count({ where: { reason: "CSV import", grade: { enrollment: { courseId: course.id } } } })).toBe(0);
+  const applied = await post("apply", { csv, expected: stale.data.preview.fingerprint });
+  expect(applied.applied).toEqual({ applied: 1, rejected: 1, unchanged: 0 });
 });

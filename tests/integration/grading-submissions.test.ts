@@ -11,7 +11,8 @@ import { commitSession } from "~/lib/session.server";
 import { action as draftsAction, loader as draftsLoader } from "~/routes/api.drafts";
 import { action as submitAction } from "~/routes/api.submissions.$assignmentId";
 import { action as pageAction } from "~/routes/courses.$slug.assignments.$assignmentId._index";
-import { submitAssignment } from "~/services/assignments.server";
+import { getAssignmentView, submitAssignment } from "~/services/assignments.server";
+import { getGradingView, queueFilterSchema } from "~/services/grading-queue.server";
 import { createSession } from "~/services/auth.server";
 import { parseSubmissionUrl } from "~/services/submission-uploads.server";
 import { createAssignment, createCourseWithCast, createUser } from "../factories";
@@ -41,6 +42,13 @@ function multipart(path: string, cookie: string, parts: Record<string, string | 
   for (const [name, value] of Object.entries(parts)) form.set(name, value);
   return new Request(`${BASE}${path}`, { method: "POST", body: form, headers: { Cookie: cookie } });
 }
+function multipartFiles(path: string, cookie: string, files: File[], fields: Record<string, string> = {}) {
+  const body = new FormData();
+  for (const [name, value] of Object.entries(fields)) body.set(name, value);
+  for (const file of files) body.append("file", file);
+  return new Request(`${BASE}${path}`, { method: "POST", body, headers: { Cookie: cookie } });
+}
+const pdf = (name: string, bytes = 6) => new File([new Uint8Array(bytes).fill(37)], name, { type: "application/pdf" });
 const form = (path: string, cookie: string, fields: Record<string, string>) =>
   new Request(`${BASE}${path}`, { method: "POST", body: new URLSearchParams(fields), headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" } });
 
@@ -78,9 +86,72 @@ test("wrong file types answer 415 and oversize files 413, with clear messages an
   const big = new File([new Uint8Array(1024 * 1024 + 10)], "big.pdf", { type: "application/pdf" });
   const r413 = await unwrap(await pageAction(args(multipart(`/courses/x/assignments/${assignment.id}`, cookie, { file: big }), { assignmentId: assignment.id, slug: "x" })));
   expect(r413.status).toBe(413);
-  expect(r413.body.message).toBe("That file is too large. The limit for this assignment is 1 MB.");
+  expect(r413.body.message).toBe('"big.pdf" is too large. The limit for this assignment is 1 MB a file.');
   expect(storedFiles().length).toBe(before);
   expect(await getDb().submission.count({ where: { assignmentId: assignment.id } })).toBe(0);
+  expect(await getDb().storedFile.count({ where: { courseId: assignment.courseId } })).toBe(0);
+});
+
+test("one attempt holds several files: all stored, linked, listed for the student and the grader", async () => {
+  const { assignment, cookie, instructor, student } = await setup("FILE", { allowedFileTypes: "pdf,png" });
+  const before = storedFiles().length;
+  const png = new File([new Uint8Array([137, 80, 78, 71])], "diagram.png", { type: "image/png" });
+  const files = [pdf("essay.pdf", 10), png, pdf("appendix.pdf", 2048)];
+  const res = await unwrap(await submitAction(args(multipartFiles(`/api/submissions/${assignment.id}`, cookie, files), { assignmentId: assignment.id })));
+  expect(res.status).toBe(200);
+  expect(res.body.notice).toMatch(/^Attempt 1 submitted/);
+  const subs = await getDb().submission.findMany({ where: { assignmentId: assignment.id }, include: { files: true } });
+  expect(subs).toHaveLength(1);
+  expect(subs[0].files).toHaveLength(3);
+  const stored = await getDb().storedFile.findMany({ where: { id: { in: subs[0].files.map((f) => f.fileId) } } });
+  expect(stored.map((f) => [f.filename, f.size, f.ownerId]).sort()).toEqual([["appendix.pdf", 2048, student.id], ["diagram.png", 4, student.id], ["essay.pdf", 10, student.id]]);
+  expect(storedFiles().length).toBe(before + 3);
+  // The student's own page and the grader's view both list every file.
+  const view = await getAssignmentView(student, assignment.id, new Date());
+  expect(view.student!.submissions[0].files.map((f) => f.filename).sort()).toEqual(["appendix.pdf", "diagram.png", "essay.pdf"]);
+  const enrollmentId = (await getDb().enrollment.findFirstOrThrow({ where: { userId: student.id, courseId: assignment.courseId } })).id;
+  const graded = await getGradingView(instructor, assignment.id, enrollmentId, queueFilterSchema.parse({}), new Date());
+  expect(JSON.stringify(graded)).toContain("appendix.pdf");
+  expect(JSON.stringify(graded)).toContain("diagram.png");
+});
+
+test("when the third file is too large the attempt is refused with 413 naming it, and nothing is stored", async () => {
+  const { assignment, cookie } = await setup("FILE", { allowedFileTypes: "pdf", maxFileMb: 1 });
+  const before = storedFiles().length;
+  const files = [pdf("one.pdf", 100), pdf("two.pdf", 200), pdf("three.pdf", 1024 * 1024 + 1)];
+  const res = await unwrap(await submitAction(args(multipartFiles(`/api/submissions/${assignment.id}`, cookie, files), { assignmentId: assignment.id })));
+  expect(res.status).toBe(413);
+  expect(res.body.message).toBe('"three.pdf" is too large. The limit for this assignment is 1 MB a file.');
+  expect(res.body.fieldErrors.file).toEqual(["At most 1 MB a file."]);
+  expect(await getDb().submission.count({ where: { assignmentId: assignment.id } })).toBe(0);
+  expect(await getDb().submissionFile.count({ where: { submission: { assignmentId: assignment.id } } })).toBe(0);
+  expect(await getDb().storedFile.count({ where: { courseId: assignment.courseId } })).toBe(0);
+  expect(storedFiles().length).toBe(before);
+});
+
+test("a wrong type among several files is a 415 naming it; more than 10 files is a 400; nothing is stored", async () => {
+  const { assignment, cookie } = await setup("FILE", { allowedFileTypes: "pdf" });
+  const before = storedFiles().length;
+  const mixed = [pdf("a.pdf"), new File([new Uint8Array(4)], "notes.docx", { type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" })];
+  const r415 = await unwrap(await submitAction(args(multipartFiles(`/api/submissions/${assignment.id}`, cookie, mixed), { assignmentId: assignment.id })));
+  expect(r415.status).toBe(415);
+  expect(r415.body.message).toBe('"notes.docx" is not an accepted file type. Upload one of: pdf.');
+  const eleven = Array.from({ length: 11 }, (_, i) => pdf(`part-${i + 1}.pdf`));
+  const r400 = await unwrap(await submitAction(args(multipartFiles(`/api/submissions/${assignment.id}`, cookie, eleven), { assignmentId: assignment.id })));
+  expect(r400.status).toBe(400);
+  expect(r400.body.message).toBe('You can hand in at most 10 files per attempt; "part-11.pdf" is one too many.');
+  expect(storedFiles().length).toBe(before);
+  expect(await getDb().submission.count({ where: { assignmentId: assignment.id } })).toBe(0);
+  expect(await getDb().storedFile.count({ where: { courseId: assignment.courseId } })).toBe(0);
+});
+
+test("several files refused by the attempt rules (closed window) leave nothing stored", async () => {
+  const { assignment, cookie } = await setup("FILE", { allowedFileTypes: "pdf" });
+  await getDb().assignment.update({ where: { id: assignment.id }, data: { closeRule: JSON.stringify({ type: "ABSOLUTE", at: "2020-01-01T00:00:00.000Z" }) } });
+  const before = storedFiles().length;
+  const res = await unwrap(await submitAction(args(multipartFiles(`/api/submissions/${assignment.id}`, cookie, [pdf("a.pdf"), pdf("b.pdf")]), { assignmentId: assignment.id })));
+  expect(res.status).toBe(409);
+  expect(storedFiles().length).toBe(before);
   expect(await getDb().storedFile.count({ where: { courseId: assignment.courseId } })).toBe(0);
 });
 

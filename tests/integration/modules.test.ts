@@ -1,10 +1,10 @@
-import { expect, test } from "vitest";
+import { afterEach, expect, test, vi } from "vitest";
 import { getDb, queryCounter } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { getClassProgress } from "~/services/class-progress.server";
-import { createItem, createModule, reorderItems, reorderModules, updateModule } from "~/services/modules.server";
+import { createItem, createModule, deleteItem, reorderItems, reorderModules, updateItem, updateModule } from "~/services/modules.server";
 import { getCourseHomePlan, openItem, saveVideoProgress, setItemDone } from "~/services/study.server";
-import { createCourseWithCast, createUser, enroll } from "../factories";
+import { createAssignment, createCourseWithCast, createSection, createUser, enroll } from "../factories";
 
 const now = new Date("2026-11-26T10:00:00Z");
 const later = (h: number) => new Date(now.getTime() + h * 3_600_000);
@@ -129,6 +129,10 @@ test("video progress counts distinct seconds: skipping to the end is not watchin
   for (let t = 0; t < 600; t += 20) await saveVideoProgress(student, v.id, { position: t + 20, from: t, to: t + 20, duration: 600 }, now);
   p = await getDb().itemProgress.findFirstOrThrow({ where: { itemId: v.id } });
   expect(p.watchedPercent).toBe(100);
+  // A draft video takes no progress (404, as its page).
+  const draft = await createItem(instructor, m1.id, item("Draft talk", { kind: "VIDEO", completionRule: "WATCH", published: false }));
+  expect(await codeOf(saveVideoProgress(student, draft.id, { position: 5, from: 0, to: 5, duration: 600 }, now))).toMatch(/^404 We couldn't find that video\./);
+  expect(await getDb().itemProgress.count({ where: { itemId: draft.id } })).toBe(0);
 });
 
 test("instructor class progress: per student, per module, and a funnel", async () => {
@@ -156,4 +160,107 @@ test("the course home's query count does not grow with modules, items or student
   }
   for (let i = 0; i < 10; i++) await enroll(await createUser(), course.id);
   expect(await count()).toBe(small);
+});
+
+test("the class funnel counts every student of the class (not one page), per section, as the rules do", async () => {
+  const { instructor, course, m2, a, b, c } = await build();
+  const assignment = await createAssignment(course.id, { title: "Essay" });
+  const v = await createItem(instructor, m2.id, item("Talk", { kind: "VIDEO", completionRule: "WATCH", completionThreshold: 80 }));
+  const essay = await createItem(instructor, m2.id, item("Essay", { kind: "ASSIGNMENT", completionRule: "SUBMIT", assignmentId: assignment.id }));
+  const m3 = await createModule(instructor, course.id, { title: "Module 3 (empty)" });
+  await publish(instructor, m3.id, "Module 3 (empty)");
+  const evening = await createSection(course.id, "Evening");
+  const db = getDb();
+  const enrollments: string[] = [];
+  for (let i = 0; i < 130; i++) {
+    const e = await enroll(await createUser({ displayName: `Learner ${String(i).padStart(3, "0")}` }), course.id, "STUDENT", i % 3 === 0 ? evening.id : null);
+    enrollments.push(e.id);
+  }
+  // 110 finish Module 1 (all viewed the welcome; 10 of the first 120 only viewed the checklist); Module 2 needs c viewed,
+  // the video watched >= 80 % and the essay submitted: true for i < 60 with i % 4 !== 1 (watched 50 %) and i % 5 !== 2 (no essay).
+  const rows = enrollments.flatMap((enrollmentId, i) => [
+    { enrollmentId, itemId: a.id, viewedAt: now },
+    ...(i < 120 ? [{ enrollmentId, itemId: b.id, viewedAt: now, completedAt: i < 10 ? null : now }] : []),
+    ...(i < 60 ? [{ enrollmentId, itemId: c.id, viewedAt: now }, { enrollmentId, itemId: v.id, viewedAt: now, watchedPercent: i % 4 === 1 ? 50 : 85 }] : []),
+  ]);
+  await db.itemProgress.createMany({ data: rows });
+  const submitters = enrollments.filter((_, i) => i < 60 && i % 5 !== 2);
+  for (const enrollmentId of submitters) {
+    // Two attempts each: a student still counts once.
+    await db.submission.createMany({ data: [1, 2].map((attempt) => ({ assignmentId: assignment.id, enrollmentId, attempt, submittedAt: now })) });
+  }
+  expect(essay.id).toBeTruthy();
+
+  const expected = (keep: (i: number) => boolean) => {
+    const idx = enrollments.map((_, i) => i).filter(keep);
+    return {
+      m1: idx.filter((i) => i >= 10 && i < 120).length,
+      m2: idx.filter((i) => i < 60 && i % 4 !== 1 && i % 5 !== 2).length,
+    };
+  };
+  const all = await getClassProgress(instructor, course.id, now);
+  expect(all.total).toBe(132); // the cast's two students as well
+  expect(all.rows).toHaveLength(100); // one page of the table...
+  const want = expected(() => true);
+  expect(all.funnel.map((f) => [f.title, f.completed])).toEqual([
+    ["Module 1", want.m1], // ...but the funnel counts all 132 (110 > 100)
+    ["Module 2", want.m2],
+    ["Module 3 (empty)", 132],
+  ]);
+  // The aggregate agrees with the per-student rules (domain/progress.ts) over the whole class.
+  const everyone = await getClassProgress(instructor, course.id, now, { all: true });
+  expect(everyone.funnel.map((f, index) => everyone.rows.filter((r) => r.modules[index].complete).length)).toEqual(all.funnel.map((f) => f.completed));
+
+  const inEvening = await getClassProgress(instructor, course.id, now, { sectionId: evening.id });
+  const wantEvening = expected((i) => i % 3 === 0);
+  expect(inEvening.total).toBe(44);
+  expect(inEvening.rows.every((r) => r.name.startsWith("Learner"))).toBe(true);
+  expect(inEvening.funnel.map((f) => f.completed)).toEqual([wantEvening.m1, wantEvening.m2, 44]);
+  expect(await codeOf(getClassProgress(instructor, course.id, now, { sectionId: "no-such-section" }))).toMatch(/^404/);
+
+  // Constant query count: the same with 10 more students and another module.
+  const count = async () => {
+    const before = queryCounter.count;
+    await getClassProgress(instructor, course.id, now);
+    return queryCounter.count - before;
+  };
+  const small = await count();
+  for (let i = 0; i < 10; i++) await enroll(await createUser(), course.id);
+  const m4 = await createModule(instructor, course.id, { title: "Module 4" });
+  await createItem(instructor, m4.id, item("More"));
+  await publish(instructor, m4.id, "Module 4");
+  expect(await count()).toBe(small);
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+test("the per-process module tree cache serves a settled course and shows every change at once", async () => {
+  const { instructor, student, course, m2, a, c } = await build();
+  const home = async () => {
+    const before = queryCounter.count;
+    const plan = await getCourseHomePlan(student, course.id, now);
+    return { queries: queryCounter.count - before, plan };
+  };
+  // A minute later the tree has settled: the first read caches it, the next one skips three queries.
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(Date.now() + 60_000);
+  const fresh = await home();
+  const cached = await home();
+  expect(cached.queries).toBe(fresh.queries - 3);
+  expect(cached.plan).toEqual(fresh.plan);
+
+  // A rename, a deletion and a prerequisite change each show on the very next read.
+  await updateItem(instructor, a.id, item("Welcome, renamed"));
+  expect((await home()).plan.modules[0].items.map((i) => i.title)).toEqual(["Welcome, renamed", "Checklist"]);
+  vi.setSystemTime(Date.now() + 60_000);
+  await home();
+  await deleteItem(instructor, c.id);
+  expect((await home()).plan.modules[1].items).toEqual([]);
+  vi.setSystemTime(Date.now() + 60_000);
+  await home();
+  expect((await home()).plan.modules[1].locked).toBe(true);
+  await publish(instructor, m2.id, "Module 2", {}, []);
+  expect((await home()).plan.modules[1].locked).toBe(false);
 });

@@ -6,11 +6,18 @@
 import { expect, test } from "vitest";
 import { queryCounter } from "~/lib/db.server";
 import { getCourseHome, listMyCourses } from "~/services/courses.server";
+import { getClassProgress } from "~/services/class-progress.server";
+import { createItem, createModule, updateModule } from "~/services/modules.server";
+import { getCourseHomePlan, openItem, saveVideoProgress } from "~/services/study.server";
 import type { Actor } from "~/services/users.server";
 import { createCourse, createSection, createUser, enroll } from "../factories";
 
 /** Ceilings: today's counts. Lower them when a change saves a query; never raise them silently. */
-const MAX = { listMyCourses: 2, courseHomeStudent: 5, courseHomeStaff: 6 };
+/**
+ * Study pages read the module tree fresh here (it changed seconds ago); in production a settled
+ * tree comes from the per-process cache (services/module-tree.server.ts), three queries fewer.
+ */
+const MAX = { listMyCourses: 2, courseHomeStudent: 5, courseHomeStaff: 6, studyPlan: 9, lessonPage: 10, progressSave: 5, classProgress: 14 };
 
 async function queriesOf(fn: () => Promise<unknown>): Promise<number> {
   await fn();
@@ -83,4 +90,54 @@ test("the dashboard runs the same number of queries with 2 and with 20 courses",
   expect(big).toBe(small);
   expect(small).toBeGreaterThan(0);
   expect(small).toBeLessThanOrEqual(MAX.listMyCourses);
+});
+
+const lesson = (title: string, extra: Record<string, unknown> = {}) => ({
+  title,
+  kind: "LESSON" as const,
+  body: `# ${title}`,
+  published: true,
+  completionRule: "VIEW" as const,
+  completionThreshold: null,
+  assignmentId: null,
+  ...extra,
+});
+
+/** Adds `modules` published modules of `items` items each (every third module requires the one before). */
+async function addModules(instructor: Actor, courseId: string, modules: number, items: number, from = 0) {
+  let previous: string | null = null;
+  const ids: string[] = [];
+  for (let m = from; m < from + modules; m++) {
+    const module = await createModule(instructor, courseId, { title: `Module ${m}` });
+    for (let i = 0; i < items; i++) ids.push((await createItem(instructor, module.id, lesson(`Lesson ${m}.${i}`, i === 1 ? { kind: "VIDEO", completionRule: "WATCH" } : {}))).id);
+    await updateModule(instructor, module.id, { title: `Module ${m}`, published: "on", ...(m % 2 ? { sequential: "on" } : {}) }, previous && m % 3 === 0 ? [previous] : []);
+    previous = module.id;
+  }
+  return ids;
+}
+
+test("the study plan, a lesson page, a progress save and class progress run a fixed number of queries whatever the modules, items and students", async () => {
+  const { instructor, student, course, sections } = await courseOf(3);
+  const now = new Date();
+  const [first, video] = await addModules(instructor, course.id, 2, 2);
+  const measure = async () => ({
+    plan: await queriesOf(() => getCourseHomePlan(student, course.id, now)),
+    lesson: await queriesOf(() => openItem(student, first, now)),
+    save: await queriesOf(() => saveVideoProgress(student, video, { position: 10, from: 5, to: 10, duration: 60 }, now)),
+    classProgress: await queriesOf(() => getClassProgress(instructor, course.id, now)),
+    classSection: await queriesOf(() => getClassProgress(instructor, course.id, now, { sectionId: sections[0].id })),
+  });
+  const small = await measure();
+
+  await addModules(instructor, course.id, 12, 4, 2);
+  await addStudents(course.id, 40, sections.map((s) => s.id));
+  const big = await measure();
+  expect((await getCourseHomePlan(student, course.id, now)).modulePage.total).toBe(14);
+
+  expect(big).toEqual(small);
+  expect(small.plan).toBeLessThanOrEqual(MAX.studyPlan);
+  expect(small.lesson).toBeLessThanOrEqual(MAX.lessonPage);
+  expect(small.save).toBeLessThanOrEqual(MAX.progressSave);
+  expect(small.classProgress).toBeLessThanOrEqual(MAX.classProgress);
+  expect(small.classSection).toBe(small.classProgress);
 });

@@ -1,0 +1,14 @@
+import { dbProvider, getDb } from "~/lib/db.server";
+
+/**
+ * Runs read-only SQL written with $1, $2… placeholders on either database (SQLite gets one `?`
+ * per occurrence, with the arguments repeated to match). For aggregates Prisma cannot express;
+ * quote identifiers ("ModuleItem") and compare booleans with TRUE so both dialects accept it.
+ */
+export function queryRows<T>(sql: string, params: unknown[]): Promise<T[]> {
+  const db = getDb();
+  if (dbProvider() === "postgresql") return db.$queryRawUnsafe<T[]>(sql, ...params);
+  const args: unknown[] = [];
+  const text = sql.replace(/\$(\d+)/g, (_, n: string) => (args.push(params[Number(n) - 1]), "?"));
+  return db.$queryRawUnsafe<T[]>(text, ...args);
+}

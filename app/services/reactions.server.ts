@@ -1,0 +1,122 @@
+/**
+ * Emoji reactions (domain/reactions.ts holds the fixed set and the rules). A reaction is a
+ * PostReaction row, unique on (post, user, kind); toggling adds or removes the viewer's own row.
+ * Pages get counts only — never who reacted — so anonymous discussions stay anonymous. A page of
+ * posts loads its counts with one grouped query (`reactionCounts`).
+ */
+import { z } from "zod";
+import {
+  isReactionKind,
+  REACTION_KINDS,
+  reactionBlock,
+  type PostReactions,
+  type ReactionKind,
+} from "~/domain/reactions";
+import { isUniqueViolation } from "~/integrations/jobs/periodic.server";
+import { getDb } from "~/lib/db.server";
+import { AppError, badRequest } from "~/lib/errors";
+import { loadDiscussion } from "./discussions.server";
+import { loadPost } from "./posts.server";
+import type { Actor } from "./users.server";
+
+const UNKNOWN =
+  "Unknown reaction. Choose one of the reaction buttons under the post.";
+
+export const reactionSchema = z.object({
+  postId: z.string().min(1).max(64),
+  kind: z.enum(REACTION_KINDS, { error: UNKNOWN }),
+});
+
+/** Validates a submitted reaction; an unknown kind is a 400 whose message says so. */
+export function parseReaction(
+  form: Record<string, unknown>
+): z.infer<typeof reactionSchema> {
+  const parsed = reactionSchema.safeParse(form);
+  if (parsed.success) return parsed.data;
+  const kindIssue = parsed.error.issues.some((i) => i.path[0] === "kind");
+  if (kindIssue) throw badRequest(UNKNOWN, { kind: [UNKNOWN] });
+  throw badRequest("Choose a post to react to.", {
+    postId: ["Choose a post to react to."],
+  });
+}
+
+/**
+ * Adds the viewer's reaction of this kind to the post, or removes it when it is already there.
+ * Returns whether the viewer now has it. 404 for a post the viewer can't see; 409 for a deleted or
+ * hidden post or a locked discussion; 403 when muted.
+ */
+export async function toggleReaction(
+  actor: Actor,
+  courseRef: { id?: string; slug?: string },
+  discussionId: string,
+  input: z.infer<typeof reactionSchema>,
+  now: Date
+): Promise<{ reacted: boolean }> {
+  const ctx = await loadDiscussion(actor, courseRef, discussionId, now);
+  const { row, view } = await loadPost(ctx, input.postId);
+  const block = reactionBlock(ctx.viewer, ctx.access, ctx.facts, view);
+  if (block) throw new AppError(block.code, block.message);
+  const db = getDb();
+  const removed = await db.postReaction.deleteMany({
+    where: { postId: row.id, userId: actor.id, kind: input.kind },
+  });
+  if (removed.count > 0) return { reacted: false };
+  try {
+    await db.postReaction.create({
+      data: {
+        postId: row.id,
+        userId: actor.id,
+        kind: input.kind,
+        createdAt: now,
+      },
+    });
+  } catch (error) {
+    // A concurrent click already added it: the person has the reaction either way.
+    if (!isUniqueViolation(error)) throw error;
+  }
+  return { reacted: true };
+}
+
+/**
+ * Reaction counts of a page of posts: ONE grouped query, whatever the number of posts (the
+ * [postId, userId, kind] unique index starts with postId). The viewer's own reactions come from
+ * their reaction rows, which the thread already loads with their upvotes (`withMine`).
+ */
+export async function reactionCounts(
+  postIds: string[]
+): Promise<Map<string, Partial<Record<ReactionKind, number>>>> {
+  const out = new Map<string, Partial<Record<ReactionKind, number>>>();
+  if (postIds.length === 0) return out;
+  const groups = await getDb().postReaction.groupBy({
+    by: ["postId", "kind"],
+    where: { postId: { in: postIds }, kind: { in: REACTION_KINDS } },
+    _count: { _all: true },
+  });
+  for (const g of groups) {
+    if (!isReactionKind(g.kind)) continue;
+    const counts = out.get(g.postId) ?? {};
+    counts[g.kind] = g._count._all;
+    out.set(g.postId, counts);
+  }
+  return out;
+}
+
+/** One post's reactions for the viewer: counts plus the kinds among `myRows` (their own rows). */
+export function withMine(
+  postId: string,
+  counts: Map<string, Partial<Record<ReactionKind, number>>>,
+  mine: Map<string, ReactionKind[]>
+): PostReactions {
+  return { counts: counts.get(postId) ?? {}, mine: mine.get(postId) ?? [] };
+}
+
+/** The viewer's reaction rows grouped by post (upvotes and unknown kinds left out). */
+export function minePerPost(
+  rows: { postId: string; kind: string }[]
+): Map<string, ReactionKind[]> {
+  const out = new Map<string, ReactionKind[]>();
+  for (const r of rows)
+    if (isReactionKind(r.kind))
+      out.set(r.postId, [...(out.get(r.postId) ?? []), r.kind]);
+  return out;
+}
