@@ -18,10 +18,31 @@ export const dateRuleSchema: z.ZodType<DateRule> = z.discriminatedUnion("type", 
 ]) as z.ZodType<DateRule>;
 
 /** A stored rule column: NULL → undefined (inherit / no rule), "null" → null (explicitly no limit). */
+/**
+ * Decoded rules and policies by their stored text. Pages resolve hundreds of stored rules a
+ * request, mostly the same ones again and again, and validating each with zod cost more than the
+ * schedule engine itself; a stored text always decodes to the same value, so a bounded memo
+ * (emptied when full) is safe. Decoded values are frozen: callers share them.
+ */
+const decoded = new Map<string, unknown>();
+const MEMO_LIMIT = 20_000;
+
+function memoDecode<T>(kind: string, text: string, decode: (text: string) => T): T {
+  const key = `${kind}:${text}`;
+  if (decoded.has(key)) return decoded.get(key) as T;
+  const value = decode(text);
+  if (value && typeof value === "object") Object.freeze(value);
+  if (decoded.size >= MEMO_LIMIT) decoded.clear();
+  decoded.set(key, value);
+  return value;
+}
+
 export function decodeRule(text: string | null): DateRule | null | undefined {
   if (text === null) return undefined;
-  const value = JSON.parse(text);
-  return value === null ? null : dateRuleSchema.parse(value);
+  return memoDecode("rule", text, (t) => {
+    const value = JSON.parse(t);
+    return value === null ? null : dateRuleSchema.parse(value);
+  });
 }
 
 export function encodeRule(rule: DateRule | null | undefined): string | null {
@@ -61,7 +82,7 @@ export const latePolicySchema: z.ZodType<LatePolicy> = z.discriminatedUnion("typ
 ]) as z.ZodType<LatePolicy>;
 
 export function decodeLatePolicy(text: string): LatePolicy {
-  return latePolicySchema.parse(JSON.parse(text));
+  return memoDecode("late", text, (t) => latePolicySchema.parse(JSON.parse(t)));
 }
 
 // ---- Forms -------------------------------------------------------------------------------
