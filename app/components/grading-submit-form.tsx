@@ -1,6 +1,7 @@
 import { Form, useActionData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import type { FieldErrors } from "~/lib/errors";
+import { sendWithProgress } from "~/lib/upload-request";
 import { Alert } from "./ui/alert";
 import { Button } from "./ui/button";
 import { Field, TextAreaField } from "./ui/field";
@@ -8,25 +9,6 @@ import { ProgressBar } from "./ui/progress-bar";
 
 type Reply = { ok?: boolean; notice?: string; message?: string; fieldErrors?: FieldErrors };
 
-/** POST with upload progress (fetch cannot report it). */
-function upload(url: string, body: FormData, onProgress: (fraction: number) => void): Promise<{ status: number; body: Reply | null }> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open("POST", url);
-    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
-    xhr.onload = () => {
-      let parsed: Reply | null = null;
-      try {
-        parsed = JSON.parse(xhr.responseText) as Reply;
-      } catch {
-        parsed = null;
-      }
-      resolve({ status: xhr.status, body: parsed });
-    };
-    xhr.onerror = () => reject(new Error("network"));
-    xhr.send(body);
-  });
-}
 
 function problem(status: number, body: Reply | null): string {
   if (body?.message) return body.message;
@@ -141,7 +123,7 @@ export function GradingSubmitForm({
     setReply(null);
     setProgress(0);
     try {
-      const res = await upload(`/api/submissions/${assignmentId}`, new FormData(form), setProgress);
+      const res = await sendWithProgress<Reply>("POST", `/api/submissions/${assignmentId}`, new FormData(form), { onProgress: setProgress });
       if (res.status >= 200 && res.status < 300 && res.body?.ok) {
         setReply(res.body);
         if (res.body.notice) onSubmitted?.(res.body.notice);

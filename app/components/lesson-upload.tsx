@@ -1,4 +1,5 @@
 import { useId, useRef, useState, type KeyboardEvent, type RefObject } from "react";
+import { sendWithProgress, type UploadReply } from "~/lib/upload-request";
 import { Button } from "./ui/button";
 import { ProgressBar } from "./ui/progress-bar";
 
@@ -7,30 +8,8 @@ const OTHER_TYPES = [".pdf", ".txt", ".csv", ".zip", ".docx", ".pptx", ".xlsx"];
 const MAX_BYTES = 20 * 1024 * 1024;
 
 type Phase = { kind: "idle" } | { kind: "uploading"; percent: number } | { kind: "done"; message: string } | { kind: "error"; message: string };
-type Reply = { status: number; body: { ok?: boolean; message?: string; markdown?: string; image?: boolean } | null; url: string };
+type Reply = UploadReply<{ ok?: boolean; message?: string; markdown?: string; image?: boolean }>;
 
-/** One XMLHttpRequest (fetch cannot report upload progress). Rejects only on network failure or abort. */
-function post(url: string, body: FormData, onProgress: (fraction: number) => void, track: (xhr: XMLHttpRequest | null) => void): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    track(xhr);
-    xhr.open("POST", url);
-    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
-    xhr.onload = () => {
-      track(null);
-      let parsed: Reply["body"] = null;
-      try {
-        parsed = JSON.parse(xhr.responseText);
-      } catch {
-        parsed = null;
-      }
-      resolve({ status: xhr.status, body: parsed, url: xhr.responseURL });
-    };
-    xhr.onerror = () => (track(null), reject(new Error("network")));
-    xhr.onabort = () => (track(null), reject(new Error("aborted")));
-    xhr.send(body);
-  });
-}
 
 function problem(reply: Reply): string {
   if (reply.body?.message) return reply.body.message;
@@ -85,15 +64,13 @@ export function LessonUpload({ itemId, textareaRef }: { itemId: string; textarea
     let shown = -1;
     setPhase({ kind: "uploading", percent: 0 });
     try {
-      const reply = await post(
-        `/api/items/${encodeURIComponent(itemId)}/uploads`,
-        body,
-        (fraction) => {
+      const reply: Reply = await sendWithProgress("POST", `/api/items/${encodeURIComponent(itemId)}/uploads`, body, {
+        onProgress: (fraction) => {
           const percent = Math.min(100, Math.floor(fraction * 100));
           if (percent !== shown) setPhase({ kind: "uploading", percent: (shown = percent) });
         },
-        (xhr) => (xhrRef.current = xhr),
-      );
+        track: (xhr) => (xhrRef.current = xhr),
+      });
       if (reply.status !== 200 || !reply.body?.ok || !reply.body.markdown) return fail(problem(reply));
       if (textareaRef.current) insertAtCursor(textareaRef.current, reply.body.markdown);
       if (fileRef.current) fileRef.current.value = "";

@@ -1,5 +1,6 @@
 import { useRevalidator } from "@remix-run/react";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { sendWithProgress, type UploadReply } from "~/lib/upload-request";
 import { Button } from "./ui/button";
 import { ProgressBar } from "./ui/progress-bar";
 
@@ -22,43 +23,8 @@ type Phase =
   | { kind: "done"; message: string }
   | { kind: "error"; message: string };
 
-type Reply = { status: number; body: { ok?: boolean; message?: string; uploadUrl?: string } | null; url: string };
+type Reply = UploadReply<{ ok?: boolean; message?: string; uploadUrl?: string }>;
 
-/** One XMLHttpRequest (fetch cannot report upload progress). Rejects only on network failure or abort. */
-function send(
-  method: "POST" | "PUT",
-  url: string,
-  body: FormData | File,
-  onProgress: ((fraction: number) => void) | null,
-  track: (xhr: XMLHttpRequest | null) => void,
-): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    track(xhr);
-    xhr.open(method, url);
-    if (body instanceof File && body.type) xhr.setRequestHeader("Content-Type", body.type);
-    if (onProgress) xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
-    xhr.onload = () => {
-      track(null);
-      let parsed: Reply["body"] = null;
-      try {
-        parsed = JSON.parse(xhr.responseText);
-      } catch {
-        parsed = null;
-      }
-      resolve({ status: xhr.status, body: parsed, url: xhr.responseURL });
-    };
-    xhr.onerror = () => {
-      track(null);
-      reject(new Error("network"));
-    };
-    xhr.onabort = () => {
-      track(null);
-      reject(new Error("aborted"));
-    };
-    xhr.send(body);
-  });
-}
 
 /** A message a person can act on for a failed reply from our server. */
 function problem(reply: Reply): string {
@@ -147,11 +113,11 @@ export function VideoUploader({
         const start = new FormData();
         start.set("playbackPolicy", policy);
         if (captionsFile) start.set("captions", asVtt(captionsFile));
-        const started = await send("POST", `/api/videos/${encodeURIComponent(itemId)}/mux-upload`, start, null, track);
+        const started = await sendWithProgress<Reply["body"]>("POST", `/api/videos/${encodeURIComponent(itemId)}/mux-upload`, start, { track });
         if (started.status !== 200 || !started.body?.uploadUrl) return fail(problem(started));
         replaced = true;
         revalidate();
-        const put = await send("PUT", started.body.uploadUrl, file, progress, track);
+        const put = await sendWithProgress<Reply["body"]>("PUT", started.body.uploadUrl, file, { onProgress: progress, track });
         if (put.status < 200 || put.status >= 300) {
           return fail(`The video service did not accept the file (error ${put.status}). Try again in a few minutes.`);
         }
@@ -161,7 +127,7 @@ export function VideoUploader({
         const body = new FormData();
         body.set("file", file);
         if (captionsFile) body.set("captions", asVtt(captionsFile));
-        const reply = await send("POST", `/api/videos/${encodeURIComponent(itemId)}/local`, body, progress, track);
+        const reply = await sendWithProgress<Reply["body"]>("POST", `/api/videos/${encodeURIComponent(itemId)}/local`, body, { onProgress: progress, track });
         if (reply.status !== 200 || !reply.body?.ok) return fail(problem(reply));
         setPhase({ kind: "done", message: "Upload complete. The video is ready to watch." });
       }
