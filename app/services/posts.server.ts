@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { canAccept, canDeletePost, canEditPost, postBodyProblem, postIsAnonymous, viewPost, MAX_POST_CHARS } from "~/domain/discussion";
-import { parseMentions, resolveMentions } from "~/domain/mentions";
+import { parseMentions, resolveMentions, type Mentionable } from "~/domain/mentions";
 import { draftKey, replyDepth } from "~/domain/thread";
 import { getDb } from "~/lib/db.server";
 import { AppError, conflict, forbidden, notFound } from "~/lib/errors";
@@ -15,6 +15,7 @@ import { scheduleImmediateDigests } from "./digests.server";
 import { recordDiscussionSubmission } from "./discussion-grading.server";
 import { authorsOf, loadDiscussion, postFactsSelect, toFacts, type DiscussionContext } from "./discussions.server";
 import type { Actor } from "./users.server";
+import { queryRows } from "./raw-query.server";
 
 type CourseRef = { id?: string; slug?: string };
 
@@ -60,14 +61,7 @@ export async function createPost(actor: Actor, courseRef: CourseRef, discussionI
   }
   const db = getDb();
   const handles = parseMentions(input.body);
-  const members = handles.length
-    ? (
-        await db.enrollment.findMany({
-          where: { courseId: ctx.discussion.courseId, status: "ACTIVE" },
-          select: { user: { select: { id: true, displayName: true, email: true } } },
-        })
-      ).map((e) => e.user)
-    : [];
+  const members = handles.length ? await mentionCandidates(ctx.discussion.courseId, handles) : [];
   const mentioned = resolveMentions(handles, members, actor.id);
   const followers = await db.discussionFollow.findMany({ where: { discussionId, following: true, userId: { not: actor.id } }, select: { userId: true } });
   const notify = new Map<string, string>();
@@ -212,3 +206,29 @@ export function previewPost(input: z.infer<typeof previewSchema>): { html: strin
   if (input.body.length > MAX_POST_CHARS) throw new AppError("PAYLOAD_TOO_LARGE", `Posts can be at most ${MAX_POST_CHARS.toLocaleString("en-US")} characters.`);
   return { html: renderPostHtml(input.body) };
 }
+
+/**
+ * Active members of the course who might answer to one of `handles` (their display name without
+ * spaces, or their email's local part), read by the handles rather than the whole roster (10,000
+ * rows in a big course for every post with an "@"). A superset (LIKE's `_` matches any character);
+ * `resolveMentions` then applies the exact rule.
+ */
+async function mentionCandidates(courseId: string, handles: string[]): Promise<Mentionable[]> {
+  // SQLite's LOWER folds only ASCII: for other letters read the roster and let JS decide.
+  // eslint-disable-next-line no-control-regex
+  if (handles.some((h) => /[^\u0000-\u007f]/.test(h))) {
+    const rows = await getDb().enrollment.findMany({
+      where: { courseId, status: "ACTIVE" },
+      select: { user: { select: { id: true, displayName: true, email: true } } },
+    });
+    return rows.map((e) => e.user);
+  }
+  const names = handles.map((_, i) => `$${i + 2}`).join(", ");
+  const emails = handles.map((_, i) => `LOWER(u."email") LIKE $${i + 2 + handles.length}`).join(" OR ");
+  return queryRows<Mentionable>(
+    `SELECT u."id", u."displayName", u."email" FROM "Enrollment" e JOIN "User" u ON u."id" = e."userId"
+     WHERE e."courseId" = $1 AND e."status" = 'ACTIVE' AND (LOWER(REPLACE(u."displayName", ' ', '')) IN (${names}) OR ${emails})`,
+    [courseId, ...handles, ...handles.map((h) => `${h.replace(/[%\\]/g, "")}@%`)],
+  );
+}
+

@@ -18,7 +18,7 @@ import { scanDigests, sendDigest, setDigestFrequency } from "~/services/digests.
 import { listOpenReports, muteUser, reportPost, setPostHidden } from "~/services/moderation.server";
 import { createPost, deletePost, editPost, saveDraft, toggleAccept, toggleEndorse } from "~/services/posts.server";
 import type { Actor } from "~/services/users.server";
-import { createCourseWithCast } from "../factories";
+import { createCourseWithCast, createUser, enroll } from "../factories";
 
 const BASE = "http://localhost:3000";
 const now = new Date("2027-04-01T10:00:00Z");
@@ -205,6 +205,23 @@ test("unread counts, new markers and jump to first unread; drafts are kept until
   expect((await thread(student2, {}, at(8))).drafts).toEqual({ [`discussion:${d.id}:root`]: "Half a thought" });
   await createPost(student2, ref, d.id, { body: "Whole thought" }, at(9));
   expect((await thread(student2, {}, at(10))).drafts).toEqual({});
+});
+
+test("mentions find members by name, bracketed name (any letters) or email name, and never former members", async () => {
+  const { student, ref, d, course } = await setup();
+  const emile = await createUser({ displayName: "Émile Zola", email: "ezola@example.org" });
+  const kim = await createUser({ displayName: "Kim Lee", email: "kim_lee.1@example.org" });
+  const gone = await createUser({ displayName: "Gone Member", email: "gone@example.org" });
+  for (const u of [emile, kim, gone]) await enroll(u, course.id);
+  await getDb().enrollment.updateMany({ where: { userId: gone.id }, data: { status: "REMOVED" } });
+  const mentionedBy = async (body: string, when: Date) => {
+    const post = await createPost(student, ref, d.id, { body }, when);
+    const rows = await getDb().notification.findMany({ where: { courseId: course.id, kind: "DISCUSSION_MENTION" }, select: { userId: true, data: true } });
+    return rows.filter((r) => r.data.includes(post.id)).map((r) => r.userId).sort();
+  };
+  expect(await mentionedBy("Thanks @[Émile Zola]!", at(1))).toEqual([emile.id]);
+  expect(await mentionedBy("Thanks @kim_lee.1 and @KimLee and @GoneMember and @gone", at(2))).toEqual([kim.id]);
+  expect(await mentionedBy("No one here: @kimxlee.1 @ezola_", at(3))).toEqual([]);
 });
 
 test("mentions notify members only; digests: at most one mail per period, visibility re-checked", async () => {
