@@ -13,34 +13,15 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
-import Database from "better-sqlite3";
-import pg from "pg";
 import { sqlitePath } from "../scripts/db/sqlite.ts";
 import { generate } from "./generate.ts";
 import { openWriter } from "./lib/bulk.ts";
+import { select } from "./lib/select.ts";
 import { checkRequest, measureRequest, type Measurement, type RequestSpec } from "./lib/load.ts";
 import { BENCH_LESSON_ID, BENCH_LESSON_TITLE, BENCH_VIDEO_ID, buildModuleRows } from "./lib/modules-dataset.ts";
 import { fillRatios, formatResults } from "./lib/report.ts";
 import { logIn, startServer } from "./lib/server.ts";
 import { BENCH_ACCOUNTS, BENCH_PASSWORD, BIG_COURSE_SLUG, defaultDbUrl, sizeOf } from "./lib/sizes.ts";
-
-async function select<T>(url: string, sql: string, params: unknown[]): Promise<T[]> {
-  if (url.startsWith("file:")) {
-    const db = new Database(sqlitePath(url), { readonly: true });
-    try {
-      return db.prepare(sql.replace(/\$\d+/g, "?")).all(...params) as T[];
-    } finally {
-      db.close();
-    }
-  }
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
 
 /** Replaces earlier bench modules (and the progress the measured requests wrote) with fresh rows. */
 async function seedModules(url: string) {

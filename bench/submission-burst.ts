@@ -20,7 +20,8 @@ import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { openWriter } from "./lib/bulk.ts";
 import { BURST_ASSIGNMENT_ID, burstAssignment } from "./lib/gradebook-dataset.ts";
-import { gradebookDbUrl, nearestRank, prepareGradebookDb, select } from "./lib/gradebook-db.ts";
+import { gradebookDbUrl, nearestRank, prepareGradebookDb } from "./lib/gradebook-db.ts";
+import { select } from "./lib/select.ts";
 import { startServer } from "./lib/server.ts";
 import { sizeOf } from "./lib/sizes.ts";
 

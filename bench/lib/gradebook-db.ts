@@ -6,9 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
-import Database from "better-sqlite3";
-import pg from "pg";
-import { parsePgUrl } from "../../scripts/db/pg.ts";
+import { select } from "./select.ts";
 import { sqlitePath } from "../../scripts/db/sqlite.ts";
 import { generate } from "../generate.ts";
 import { openWriter } from "./bulk.ts";
@@ -17,26 +15,6 @@ import { BENCH_ACCOUNTS, BIG_COURSE_SLUG, type SizePreset } from "./sizes.ts";
 
 export const gradebookDbUrl = (size: SizePreset["name"]) => `file:./bench/.data/gradebook-${size}.db`;
 
-/** Runs one read query ($1-style parameters) against SQLite or PostgreSQL. */
-export async function select<T>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  if (url.startsWith("file:")) {
-    const db = new Database(sqlitePath(url), { readonly: true });
-    try {
-      return db.prepare(sql.replace(/\$\d+/g, "?")).all(...params) as T[];
-    } finally {
-      db.close();
-    }
-  }
-  const { connectionString, schema } = parsePgUrl(url);
-  const client = new pg.Client({ connectionString });
-  await client.connect();
-  try {
-    if (schema) await client.query(`SET search_path TO "${schema}"`);
-    return (await client.query(sql, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
 
 export type BigCourse = { courseId: string; instructorId: string; enrollmentIds: string[] };
 

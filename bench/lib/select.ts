@@ -1,9 +1,11 @@
-/** A read-only query against the bench database (SQLite file or PostgreSQL), for set-up and checks. */
+/** A read-only query against a bench database (SQLite file or PostgreSQL, `?schema=` honoured), for set-up and checks. */
 import Database from "better-sqlite3";
 import pg from "pg";
+import { parsePgUrl } from "../../scripts/db/pg.ts";
 import { sqlitePath } from "../../scripts/db/sqlite.ts";
 
-export async function select<T>(url: string, sql: string, params: unknown[]): Promise<T[]> {
+/** Runs one read query written with $1-style parameters. */
+export async function select<T>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
   if (url.startsWith("file:")) {
     const db = new Database(sqlitePath(url), { readonly: true });
     try {
@@ -12,9 +14,11 @@ export async function select<T>(url: string, sql: string, params: unknown[]): Pr
       db.close();
     }
   }
-  const client = new pg.Client({ connectionString: url });
+  const { connectionString, schema } = parsePgUrl(url);
+  const client = new pg.Client({ connectionString });
   await client.connect();
   try {
+    if (schema) await client.query(`SET search_path TO "${schema}"`);
     return (await client.query(sql, params)).rows as T[];
   } finally {
     await client.end();
