@@ -160,7 +160,7 @@ async function seedModules(courseId: string, instructorId: string) {
 if (process.argv[1]?.endsWith("seed.ts")) {
   seed()
     .then(async ({ courseSlug }) => {
-      console.log("\nDemo course ready: http://localhost:3000/courses/" + courseSlug);
+      console.log(`\nDemo course ready: ${process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`}/courses/${courseSlug}`);
       console.log(`Demo accounts (password for all: ${DEMO_PASSWORD}):`);
       for (const a of DEMO_ACCOUNTS) console.log(`  ${(a.role ?? "ADMIN").padEnd(10)} ${a.email}  (${a.timeZone})`);
       await getDb().$disconnect();
