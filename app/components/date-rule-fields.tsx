@@ -3,7 +3,21 @@ import type { FieldErrors } from "~/lib/errors";
 import type { RuleFormValue } from "~/services/date-rules";
 import { Field, SelectField } from "./ui/field";
 
-const LABELS = { open: "Opens", due: "Due", close: "Closes (no submissions after)" } as const;
+const PLAIN = { mode: "How is this date set?", none: "No limit", date: "Date", time: "Time", zone: "Time zone" };
+/** Wording per date; the reply-by checkpoint sits beside a due date in one form, so its labels say which. */
+const WORDING = {
+  open: { ...PLAIN, legend: "Opens", none: "Open from the start" },
+  due: { ...PLAIN, legend: "Due" },
+  close: { ...PLAIN, legend: "Closes (no submissions after)" },
+  replyBy: {
+    legend: "Reply to classmates by",
+    mode: "How is the reply-by date set?",
+    none: "No reply-by checkpoint",
+    date: "Reply-by date",
+    time: "Reply-by time",
+    zone: "Reply-by time zone",
+  },
+} as const;
 
 /**
  * One date of a schedule: none, a calendar date, or N days after each learner starts;
@@ -16,26 +30,27 @@ export function DateRuleFields({
   courseZone,
   allowInherit = false,
 }: {
-  prefix: "open" | "due" | "close";
+  prefix: keyof typeof WORDING;
   value: RuleFormValue;
   errors: FieldErrors;
   courseZone: string;
   allowInherit?: boolean;
 }) {
   const [mode, setMode] = useState(value.mode === "inherit" && !allowInherit ? "none" : value.mode);
+  const words = WORDING[prefix];
   return (
     <fieldset className="mb-4 rounded-lg border border-slate-200 p-4">
-      <legend className="px-1 text-sm font-semibold text-slate-800">{LABELS[prefix]}</legend>
-      <SelectField label="How is this date set?" name={`${prefix}Mode`} value={mode} onChange={(e) => setMode(e.target.value as typeof mode)} errors={errors[`${prefix}Mode`]}>
+      <legend className="px-1 text-sm font-semibold text-slate-800">{words.legend}</legend>
+      <SelectField label={words.mode} name={`${prefix}Mode`} value={mode} onChange={(e) => setMode(e.target.value as typeof mode)} errors={errors[`${prefix}Mode`]}>
         {allowInherit ? <option value="inherit">Keep the usual date</option> : null}
-        <option value="none">{prefix === "open" ? "Open from the start" : "No limit"}</option>
+        <option value="none">{words.none}</option>
         <option value="date">On a calendar date</option>
         <option value="relative">Days after each learner starts</option>
       </SelectField>
       {mode === "date" || mode === "relative" ? (
         <div className="grid gap-x-4 sm:grid-cols-3">
           {mode === "date" ? (
-            <Field label="Date" name={`${prefix}Date`} type="date" defaultValue={value.date} errors={errors[`${prefix}Date`]} />
+            <Field label={words.date} name={`${prefix}Date`} type="date" defaultValue={value.date} errors={errors[`${prefix}Date`]} />
           ) : (
             <Field
               label="Days after start"
@@ -46,8 +61,8 @@ export function DateRuleFields({
               errors={errors[`${prefix}Days`] ?? errors[`${prefix}Date`]}
             />
           )}
-          <Field label="Time" name={`${prefix}Time`} type="time" defaultValue={value.time} errors={errors[`${prefix}Time`]} />
-          <SelectField label="Time zone" name={`${prefix}Zone`} defaultValue={value.zone}>
+          <Field label={words.time} name={`${prefix}Time`} type="time" defaultValue={value.time} errors={errors[`${prefix}Time`]} />
+          <SelectField label={words.zone} name={`${prefix}Zone`} defaultValue={value.zone}>
             <option value="COURSE">Course time ({courseZone.replaceAll("_", " ")})</option>
             <option value="LEARNER">Each learner's own time zone</option>
           </SelectField>

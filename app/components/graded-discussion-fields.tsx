@@ -13,35 +13,6 @@ export type GradingOptions = {
   replyBy: RuleFormValue;
 };
 
-/** The "reply by" checkpoint: no checkpoint, a calendar date, or N days after each learner starts. */
-function ReplyByFields({ value, errors, courseZone }: { value: RuleFormValue; errors: Record<string, string[]>; courseZone: string }) {
-  const [mode, setMode] = useState(value.mode === "inherit" ? "none" : value.mode);
-  return (
-    <fieldset className="mb-4 rounded-lg border border-slate-200 p-4">
-      <legend className="px-1 text-sm font-semibold text-slate-800">Reply to classmates by</legend>
-      <SelectField label="How is the reply-by date set?" name="replyByMode" value={mode} onChange={(e) => setMode(e.target.value as typeof mode)} errors={errors.replyByMode}>
-        <option value="none">No reply-by checkpoint</option>
-        <option value="date">On a calendar date</option>
-        <option value="relative">Days after each learner starts</option>
-      </SelectField>
-      {mode === "date" || mode === "relative" ? (
-        <div className="grid gap-x-4 sm:grid-cols-3">
-          {mode === "date" ? (
-            <Field label="Reply-by date" name="replyByDate" type="date" defaultValue={value.date} errors={errors.replyByDate} />
-          ) : (
-            <Field label="Days after start" name="replyByDays" type="number" min={0} defaultValue={value.days} errors={errors.replyByDays ?? errors.replyByDate} />
-          )}
-          <Field label="Reply-by time" name="replyByTime" type="time" defaultValue={value.time} errors={errors.replyByTime} />
-          <SelectField label="Reply-by time zone" name="replyByZone" defaultValue={value.zone}>
-            <option value="COURSE">Course time ({courseZone.replaceAll("_", " ")})</option>
-            <option value="LEARNER">Each learner's own time zone</option>
-          </SelectField>
-        </div>
-      ) : null}
-    </fieldset>
-  );
-}
-
 /**
  * "Graded" and, once checked, points, grade category, the due date of the first post and the
  * reply-by checkpoint. Late policy, rubric, anonymous grading and posting are on the assignment.
@@ -70,7 +41,7 @@ export function GradedDiscussionFields({ grading, errors = {} }: { grading: Grad
             ))}
           </SelectField>
           <DateRuleFields prefix="due" value={grading.due} errors={errors} courseZone={grading.courseZone} />
-          <ReplyByFields value={grading.replyBy} errors={errors} courseZone={grading.courseZone} />
+          <DateRuleFields prefix="replyBy" value={grading.replyBy} errors={errors} courseZone={grading.courseZone} />
         </>
       ) : null}
     </div>

@@ -1,15 +1,13 @@
 import { useId, useRef, useState, type KeyboardEvent, type RefObject } from "react";
 import { sendWithProgress, type UploadReply } from "~/lib/upload-request";
 import { Button } from "./ui/button";
-import { ProgressBar } from "./ui/progress-bar";
+import { UploadStatus, type UploadPhase } from "./upload-status";
 
 const IMAGE_TYPES = ["image/png", "image/jpeg", "image/gif", "image/webp"];
 const OTHER_TYPES = [".pdf", ".txt", ".csv", ".zip", ".docx", ".pptx", ".xlsx"];
 const MAX_BYTES = 20 * 1024 * 1024;
 
-type Phase = { kind: "idle" } | { kind: "uploading"; percent: number } | { kind: "done"; message: string } | { kind: "error"; message: string };
 type Reply = UploadReply<{ ok?: boolean; message?: string; markdown?: string; image?: boolean }>;
-
 
 function problem(reply: Reply): string {
   if (reply.body?.message) return reply.body.message;
@@ -42,7 +40,7 @@ export function LessonUpload({ itemId, textareaRef }: { itemId: string; textarea
   const fileRef = useRef<HTMLInputElement>(null);
   const altRef = useRef<HTMLInputElement>(null);
   const xhrRef = useRef<XMLHttpRequest | null>(null);
-  const [phase, setPhase] = useState<Phase>({ kind: "idle" });
+  const [phase, setPhase] = useState<UploadPhase>({ kind: "idle" });
   const [isImage, setIsImage] = useState(false);
 
   async function upload() {
@@ -126,19 +124,7 @@ export function LessonUpload({ itemId, textareaRef }: { itemId: string; textarea
           What the image shows, for people who cannot see it (screen readers read it aloud). Not needed for other files.
         </p>
       </div>
-      {busy ? (
-        <div className="mb-3">
-          <ProgressBar value={phase.percent} label="Upload progress" />
-        </div>
-      ) : null}
-      <p aria-live="polite" className="mb-3 text-sm text-slate-700">
-        {busy ? `Uploading: ${Math.floor(phase.percent / 10) * 10}%` : phase.kind === "done" ? phase.message : ""}
-      </p>
-      {phase.kind === "error" ? (
-        <p role="alert" className="mb-3 rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900">
-          {phase.message}
-        </p>
-      ) : null}
+      <UploadStatus phase={phase} />
       <div className="flex gap-2">
         <Button type="button" variant="secondary" disabled={busy} onClick={() => void upload()}>
           {busy ? "Uploading…" : "Upload and insert"}

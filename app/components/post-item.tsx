@@ -1,22 +1,13 @@
 import { Form, Link } from "@remix-run/react";
 import { useState } from "react";
-import type { PostView } from "~/domain/discussion";
-import type { PostReactions } from "~/domain/reactions";
+import type { ThreadRowView } from "~/domain/thread";
 import { formatDateTime } from "~/lib/time";
 import { PostComposer } from "./post-composer";
 import { PostReactionBar } from "./post-reactions";
 import { Button } from "./ui/button";
 
 /** A post as the thread page renders it: the visibility-checked view plus page-level facts. */
-export type PostRowData = Omit<PostView, "parentId" | "depth" | "createdAt"> & {
-  createdAt: string | Date;
-  html: string | null;
-  indent: number;
-  inReplyTo: string | null;
-  unread: boolean;
-  upvotedByMe: boolean;
-  reactions: PostReactions;
-};
+export type PostRowData = Omit<ThreadRowView, "parentId" | "depth" | "createdAt"> & { createdAt: string | Date };
 
 export type PostPermissions = { canPost: boolean; canReact: boolean; canModerate: boolean; canAccept: boolean; isQa: boolean; zone: string };
 

@@ -2,7 +2,7 @@ import { useRevalidator } from "@remix-run/react";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { sendWithProgress, type UploadReply } from "~/lib/upload-request";
 import { Button } from "./ui/button";
-import { ProgressBar } from "./ui/progress-bar";
+import { UploadStatus, type UploadPhase } from "./upload-status";
 
 type VideoStatus = "WAITING" | "PREPARING" | "READY" | "ERRORED";
 
@@ -17,11 +17,6 @@ const STATUS_TEXT: Record<VideoStatus, string> = {
   ERRORED: "Processing failed. Upload the video again.",
 };
 
-type Phase =
-  | { kind: "idle" }
-  | { kind: "uploading"; percent: number }
-  | { kind: "done"; message: string }
-  | { kind: "error"; message: string };
 
 type Reply = UploadReply<{ ok?: boolean; message?: string; uploadUrl?: string }>;
 
@@ -66,7 +61,7 @@ export function VideoUploader({
   const { revalidate } = useRevalidator();
   const xhrRef = useRef<XMLHttpRequest | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
-  const [phase, setPhase] = useState<Phase>({ kind: "idle" });
+  const [phase, setPhase] = useState<UploadPhase>({ kind: "idle" });
   const [uploaded, setUploaded] = useState(false);
 
   // While Mux processes a video uploaded from this page, refresh its status every few seconds.
@@ -226,20 +221,7 @@ export function VideoUploader({
           </fieldset>
         ) : null}
 
-        {busy ? (
-          <div className="mb-4">
-            <ProgressBar value={phase.percent} label="Upload progress" />
-          </div>
-        ) : null}
-        {/* Announced in 10% steps so screen readers are not flooded; the bar itself shows the exact value. */}
-        <p aria-live="polite" className="mb-4 text-sm text-slate-700">
-          {busy ? `Uploading: ${Math.floor(phase.percent / 10) * 10}%` : phase.kind === "done" ? phase.message : ""}
-        </p>
-        {phase.kind === "error" ? (
-          <p role="alert" className="mb-4 rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900">
-            {phase.message}
-          </p>
-        ) : null}
+        <UploadStatus phase={phase} spacing="mb-4" />
 
         <div className="flex gap-2">
           <Button type="submit" disabled={busy}>

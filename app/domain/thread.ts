@@ -2,7 +2,21 @@
  * Thread shape: replies nest to MAX_INDENT levels; deeper replies are shown at that level, in time
  * order under their level-MAX_INDENT ancestor, with "in reply to <name>". Pure.
  */
+import type { PostView } from "./discussion";
+import type { PostReactions } from "./reactions";
+
 export const MAX_INDENT = 3;
+
+/** One post as a thread page shows it: the visibility-checked view plus page-level facts. */
+export type ThreadRowView = PostView & {
+  html: string | null;
+  indent: number;
+  inReplyTo: string | null;
+  unread: boolean;
+  upvotedByMe: boolean;
+  /** Emoji reaction counts and the viewer's own; empty for placeholders (never who reacted). */
+  reactions: PostReactions;
+};
 
 export type ThreadPost = { id: string; parentId: string | null; createdAt: Date };
 

@@ -11,9 +11,10 @@ import {
   encodeCursor,
   flattenThread,
   type Cursor,
+  type ThreadRowView,
 } from "~/domain/thread";
 import { getDb } from "~/lib/db.server";
-import { NO_REACTIONS, type PostReactions } from "~/domain/reactions";
+import { NO_REACTIONS } from "~/domain/reactions";
 import { renderPostHtml } from "./discussions-render.server";
 import { minePerPost, reactionCounts, withMine } from "./reactions.server";
 import {
@@ -34,16 +35,6 @@ export const threadQuerySchema = z.object({
   from: z.string().max(200).optional(),
   page: z.enum(["first", "last"]).optional(),
 });
-
-export type ThreadRowView = PostView & {
-  html: string | null;
-  indent: number;
-  inReplyTo: string | null;
-  unread: boolean;
-  upvotedByMe: boolean;
-  /** Emoji reaction counts and the viewer's own; empty for placeholders (never who reacted). */
-  reactions: PostReactions;
-};
 
 const gt = (c: Cursor, inclusive = false) => ({
   OR: [

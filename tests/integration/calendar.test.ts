@@ -8,17 +8,16 @@ import type { DateRule } from "~/domain/schedule";
 import type { LatePolicy } from "~/domain/late-policy";
 import { getDb, queryCounter } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
-import { commitSession } from "~/lib/session.server";
 import { hashToken } from "~/lib/tokens.server";
 import { loader as icsLoader } from "~/routes/calendar.$token[.ics]";
 import { loader as courseCalendarLoader } from "~/routes/courses.$slug.calendar";
 import { loader as dueLoader } from "~/routes/due";
 import { action as feedAction, loader as feedLoader } from "~/routes/settings.calendar";
-import { createSession } from "~/services/auth.server";
 import { courseCalendar, whatsDue } from "~/services/calendar.server";
 import { getIcalFeed, hasIcalFeed, loadIcalFeed, revokeIcalToken, rotateIcalToken } from "~/services/ical-feed.server";
 import type { Actor } from "~/services/users.server";
 import { createAssignment, createCourse, createCourseWithCast, createSection, createUser, enroll } from "../factories";
+import { args, cookieFor } from "../factories/requests";
 
 const BASE = "http://localhost:3000";
 const now = new Date("2026-03-02T00:00:00Z");
@@ -80,10 +79,6 @@ function eventsOf(text: string) {
 
 const tokenOf = (url: string) => /\/calendar\/([^/]+)\.ics$/.exec(url)![1];
 
-async function cookieFor(userId: string) {
-  return (await commitSession(await createSession(userId, new Date()))).split(";")[0];
-}
-const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} }) as any;
 
 // ---- What's due ----------------------------------------------------------------------------
 

@@ -7,10 +7,8 @@ import { expect, test } from "vitest";
 import { registerAllJobHandlers } from "~/integrations/jobs/worker.server";
 import { runDueJobs } from "~/integrations/jobs/queue.server";
 import { getDb, queryCounter } from "~/lib/db.server";
-import { commitSession } from "~/lib/session.server";
 import { action as threadAction, loader as threadLoader } from "~/routes/courses.$slug.discussions.$discussionId";
 import { action as previewAction } from "~/routes/api.posts.preview";
-import { createSession } from "~/services/auth.server";
 import { highlight, searchDiscussions } from "~/services/discussion-search.server";
 import { createDiscussion, listDiscussions, updateDiscussionSettings } from "~/services/discussions.server";
 import { getThread } from "~/services/discussions-thread.server";
@@ -19,15 +17,13 @@ import { listOpenReports, muteUser, reportPost, setPostHidden } from "~/services
 import { createPost, deletePost, editPost, saveDraft, toggleAccept, toggleEndorse } from "~/services/posts.server";
 import type { Actor } from "~/services/users.server";
 import { createCourseWithCast, createUser, enroll } from "../factories";
+import { cookieFor } from "../factories/requests";
 
 const BASE = "http://localhost:3000";
 const now = new Date("2027-04-01T10:00:00Z");
 const at = (min: number) => new Date(now.getTime() + min * 60_000);
 const settings = (over: Record<string, boolean | string> = {}) => ({ postFirst: false, anonymous: false, locked: false, pinned: false, published: true, closeAt: "", ...over });
 
-async function cookieFor(userId: string) {
-  return (await commitSession(await createSession(userId, new Date()))).split(";")[0];
-}
 function post(path: string, fields: Record<string, string>, cookie: string) {
   return new Request(`${BASE}${path}`, { method: "POST", body: new URLSearchParams(fields), headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie } });
 }

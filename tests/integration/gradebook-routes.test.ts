@@ -4,19 +4,16 @@
  */
 import { expect, test } from "vitest";
 import { getDb } from "~/lib/db.server";
-import { commitSession } from "~/lib/session.server";
 import { action as gradebookAction, loader as gradebookLoader } from "~/routes/courses.$slug.gradebook._index";
 import { loader as csvLoader } from "~/routes/courses.$slug.gradebook[.csv]";
 import { action as importAction } from "~/routes/courses.$slug.gradebook.import";
 import { action as categoriesAction, loader as categoriesLoader } from "~/routes/courses.$slug.gradebook.categories";
 import { loader as gradesLoader } from "~/routes/courses.$slug.grades";
-import { createSession } from "~/services/auth.server";
 import { saveGrade } from "~/services/grades.server";
 import { createAssignment, createCourseWithCast, createUser, enroll } from "../factories";
+import { args, cookieFor } from "../factories/requests";
 
 const BASE = "http://localhost:3000";
-const cookieFor = async (userId: string) => (await commitSession(await createSession(userId, new Date()))).split(";")[0];
-const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} }) as any;
 const get = async (path: string, userId: string) => new Request(`${BASE}${path}`, { headers: { Cookie: await cookieFor(userId) } });
 const post = async (path: string, userId: string, fields: Record<string, string>) =>
   new Request(`${BASE}${path}`, { method: "POST", body: new URLSearchParams(fields), headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: await cookieFor(userId) } });

@@ -7,11 +7,9 @@
 import { expect, test } from "vitest";
 import { getDb } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
-import { commitSession } from "~/lib/session.server";
 import { action as assignmentAction, loader as assignmentLoader } from "~/routes/courses.$slug.assignments.$assignmentId._index";
 import { action as forumAction } from "~/routes/courses.$slug.discussions._index";
 import { loader as threadLoader } from "~/routes/courses.$slug.discussions.$discussionId";
-import { createSession } from "~/services/auth.server";
 import { replyByCheckpointsFor } from "~/services/discussion-checkpoints.server";
 import { gradedDiscussionSummary } from "~/services/discussion-grading-view.server";
 import { createDiscussion, updateDiscussionSettings } from "~/services/discussions.server";
@@ -21,12 +19,11 @@ import { setPostHidden } from "~/services/moderation.server";
 import { createPost, deletePost } from "~/services/posts.server";
 import { learnersOfUser } from "~/services/schedule.server";
 import { createCourseWithCast } from "../factories";
+import { args, cookieFor } from "../factories/requests";
 
 const BASE = "http://localhost:3000";
 const due = new Date("2027-03-10T12:00:00Z");
 const hours = (h: number) => new Date(due.getTime() + h * 3_600_000);
-const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} }) as any;
-const cookieFor = async (userId: string) => (await commitSession(await createSession(userId, new Date()))).split(";")[0];
 const form = (path: string, cookie: string, fields: Record<string, string>) =>
   new Request(`${BASE}${path}`, { method: "POST", body: new URLSearchParams(fields), headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" } });
 function unwrap(result: unknown): { status: number; body: any } {

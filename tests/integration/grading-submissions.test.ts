@@ -7,15 +7,14 @@ import { resolve } from "node:path";
 import { afterAll, expect, test } from "vitest";
 import { getDb } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
-import { commitSession } from "~/lib/session.server";
 import { action as draftsAction, loader as draftsLoader } from "~/routes/api.drafts";
 import { action as submitAction } from "~/routes/api.submissions.$assignmentId";
 import { action as pageAction } from "~/routes/courses.$slug.assignments.$assignmentId._index";
 import { getAssignmentView, submitAssignment } from "~/services/assignments.server";
 import { getGradingView, queueFilterSchema } from "~/services/grading-queue.server";
-import { createSession } from "~/services/auth.server";
 import { parseSubmissionUrl } from "~/services/submission-uploads.server";
 import { createAssignment, createCourseWithCast, createUser } from "../factories";
+import { args, cookieFor } from "../factories/requests";
 
 const storageDir = resolve(`tests/.tmp/grading-${randomBytes(4).toString("hex")}`);
 Object.assign(process.env, { STORAGE_DIR: storageDir });
@@ -29,8 +28,6 @@ const storedFiles = () => {
     return [];
   }
 };
-const cookieFor = async (userId: string) => (await commitSession(await createSession(userId, new Date()))).split(";")[0];
-const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} }) as any;
 async function unwrap(result: unknown): Promise<{ status: number; body: any }> {
   if (result instanceof Response) return { status: result.status, body: await result.json() };
   const r = result as { init?: { status?: number } | null; data?: unknown };

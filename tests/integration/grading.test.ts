@@ -4,17 +4,16 @@ import { AppError } from "~/lib/errors";
 import { parseAssignmentForm } from "~/services/assignment-form";
 import { gradeInputFromForm } from "~/services/grade-form";
 import { gradeVisibleToStudent, listGradeEvents, postGrades, saveGrade } from "~/services/grades.server";
-import { commitSession } from "~/lib/session.server";
 import { loader as assignmentLoader } from "~/routes/courses.$slug.assignments.$assignmentId._index";
 import { loader as gradeLoader } from "~/routes/courses.$slug.assignments.$assignmentId.grade.$enrollmentId";
 import { loader as queueLoader } from "~/routes/courses.$slug.assignments.$assignmentId.queue";
-import { createSession } from "~/services/auth.server";
 import { addComment, listComments } from "~/services/comments.server";
 import { getCourseNeedsGrading, getGradingQueue, getGradingView, queueFilterSchema } from "~/services/grading-queue.server";
 import { listOwnRegrades, listRegradesForGrader, requestRegrade, resolveRegrade } from "~/services/regrades.server";
 import { getAssignmentView } from "~/services/assignments.server";
 import { saveAssignmentRubric } from "~/services/rubrics.server";
 import { createAssignment, createCourseWithCast, createSection, createUser, enroll } from "../factories";
+import { cookieFor } from "../factories/requests";
 
 const due = new Date("2026-12-01T12:00:00Z");
 const hours = (h: number) => new Date(due.getTime() + h * 3_600_000);
@@ -121,7 +120,6 @@ test("MANUAL grades stay hidden until posted; posting mails each student once", 
 // ---------------------------------------------------------------- visibility, anonymity, regrades, queue
 
 const BASE = "http://localhost:3000";
-const cookieFor = async (userId: string) => (await commitSession(await createSession(userId, new Date()))).split(";")[0];
 const get = async (path: string, userId: string) => new Request(`${BASE}${path}`, { headers: { Cookie: await cookieFor(userId) } });
 const largs = (request: Request, params: Record<string, string>) => ({ request, params, context: {} }) as any;
 async function statusOf(fn: () => Promise<unknown>) {

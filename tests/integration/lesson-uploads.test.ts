@@ -9,12 +9,11 @@ import { readdirSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import { afterAll, expect, test } from "vitest";
 import { getDb } from "~/lib/db.server";
-import { commitSession } from "~/lib/session.server";
 import { action as uploadAction } from "~/routes/api.items.$itemId.uploads";
-import { createSession } from "~/services/auth.server";
 import { isLinkedFromVisibleLesson, recordLessonUpload } from "~/services/lesson-uploads.server";
 import { openItem } from "~/services/study.server";
 import { createCourseWithCast } from "../factories";
+import { cookieFor } from "../factories/requests";
 
 const BASE = "http://localhost:3000";
 const storageDir = resolve(`tests/.tmp/lesson-uploads-${randomBytes(4).toString("hex")}`);
@@ -30,9 +29,6 @@ const storedFiles = () => {
   }
 };
 
-async function cookieFor(userId: string) {
-  return (await commitSession(await createSession(userId, new Date()))).split(";")[0];
-}
 
 async function setup(kind: "LESSON" | "VIDEO" = "LESSON") {
   const cast = await createCourseWithCast();

@@ -5,11 +5,9 @@
  */
 import { expect, test } from "vitest";
 import { getDb, queryCounter } from "~/lib/db.server";
-import { commitSession } from "~/lib/session.server";
 import { loader as rootLoader } from "~/root";
 import { action as pageAction, loader as pageLoader } from "~/routes/notifications";
 import { loader as openLoader } from "~/routes/notifications_.$notificationId";
-import { createSession } from "~/services/auth.server";
 import { createDiscussion, updateDiscussionSettings } from "~/services/discussions.server";
 import { getThread } from "~/services/discussions-thread.server";
 import { setPostHidden } from "~/services/moderation.server";
@@ -17,6 +15,7 @@ import { countUnread, listNotifications, markAllNotificationsRead, markNotificat
 import { createPost, deletePost } from "~/services/posts.server";
 import type { Actor } from "~/services/users.server";
 import { createCourseWithCast } from "../factories";
+import { cookieFor } from "../factories/requests";
 
 const BASE = "http://localhost:3000";
 const now = new Date("2027-04-01T10:00:00Z");
@@ -31,9 +30,6 @@ async function setup(over: Record<string, boolean | string> = {}) {
   return { ...cast, ref, d, list };
 }
 
-async function cookieFor(userId: string) {
-  return (await commitSession(await createSession(userId, new Date()))).split(";")[0];
-}
 function unwrap(result: unknown): { status: number; body: any } {
   const r = result as { init?: { status?: number }; data?: unknown };
   if (r && r.init !== undefined) return { status: r.init?.status ?? 200, body: r.data };

@@ -5,9 +5,7 @@
  */
 import { expect, test } from "vitest";
 import { getDb, queryCounter } from "~/lib/db.server";
-import { commitSession } from "~/lib/session.server";
 import { action as threadAction } from "~/routes/courses.$slug.discussions.$discussionId";
-import { createSession } from "~/services/auth.server";
 import { createDiscussion, updateDiscussionSettings } from "~/services/discussions.server";
 import { getThread } from "~/services/discussions-thread.server";
 import { muteUser, setPostHidden } from "~/services/moderation.server";
@@ -15,6 +13,7 @@ import { createPost, deletePost } from "~/services/posts.server";
 import { toggleReaction } from "~/services/reactions.server";
 import type { Actor } from "~/services/users.server";
 import { createCourseWithCast, createUser, enroll } from "../factories";
+import { cookieFor } from "../factories/requests";
 
 const BASE = "http://localhost:3000";
 const now = new Date("2027-04-01T10:00:00Z");
@@ -30,9 +29,6 @@ async function setup(over: Record<string, boolean | string> = {}) {
   return { ...cast, ref, d, thread, react };
 }
 
-async function cookieFor(userId: string) {
-  return (await commitSession(await createSession(userId, new Date()))).split(";")[0];
-}
 function unwrap(result: unknown): { status: number; body: any } {
   const r = result as { init?: { status?: number }; data?: unknown };
   if (r && r.init !== undefined) return { status: r.init?.status ?? 200, body: r.data };

@@ -6,9 +6,7 @@ import { expect, test } from "vitest";
 import { registerAllJobHandlers } from "~/integrations/jobs/worker.server";
 import { runDueJobs } from "~/integrations/jobs/queue.server";
 import { getDb, queryCounter } from "~/lib/db.server";
-import { commitSession } from "~/lib/session.server";
 import { action as settingsAction, loader as settingsLoader } from "~/routes/settings.notifications";
-import { createSession } from "~/services/auth.server";
 import {
   REMINDER_SCAN_JOB,
   ensureReminderScanScheduled,
@@ -17,6 +15,7 @@ import {
   scanReminders,
 } from "~/services/reminders.server";
 import { createAssignment, createCourse, createCourseWithCast, createUser, enroll } from "../factories";
+import { cookieFor } from "../factories/requests";
 
 const H = 3_600_000;
 const d = (s: string) => new Date(s);
@@ -223,9 +222,6 @@ test("the job handler scans and schedules the next five-minute slot once", async
 // ---- Settings page ----------------------------------------------------------------------------
 
 const BASE = "http://localhost:3000";
-async function cookieFor(userId: string) {
-  return (await commitSession(await createSession(userId, new Date()))).split(";")[0];
-}
 function post(cookie: string, fields: Record<string, string>) {
   return new Request(`${BASE}/settings/notifications`, {
     method: "POST",

@@ -4,20 +4,16 @@
  */
 import { expect, test } from "vitest";
 import { getDb, queryCounter } from "~/lib/db.server";
-import { commitSession, getOptionalUser } from "~/lib/session.server";
+import { getOptionalUser } from "~/lib/session.server";
 import { loader as rootLoader } from "~/root";
 import { loader as courseHomeLoader } from "~/routes/courses.$slug._index";
 import { loader as courseLayoutLoader } from "~/routes/courses.$slug";
-import { createSession } from "~/services/auth.server";
 import { loadCourseAccess } from "~/services/permissions.server";
 import { createCourse, createUser, enroll } from "../factories";
+import { args, cookieFor } from "../factories/requests";
 
 const BASE = "http://localhost:3000";
-const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} }) as any;
 
-async function cookieFor(userId: string) {
-  return (await commitSession(await createSession(userId, new Date()))).split(";")[0];
-}
 
 /** The SQL statements of one page view (after a warm-up view), run as Remix runs it or with a request per loader. */
 async function pageStatements(url: string, cookie: string, slug: string, oneRequest: boolean) {

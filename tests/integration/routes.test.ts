@@ -10,16 +10,12 @@ import { loader as courseLayoutLoader } from "~/routes/courses.$slug";
 import { action as courseHomeAction } from "~/routes/courses.$slug._index";
 import { action as newCourseAction } from "~/routes/courses.new";
 import { loader as outboxLoader } from "~/routes/admin.outbox";
-import { createSession } from "~/services/auth.server";
-import { commitSession } from "~/lib/session.server";
 import { createCourse, createUser, TEST_PASSWORD } from "../factories";
+import { cookieFor } from "../factories/requests";
 
 const BASE = "http://localhost:3000";
 type Result = { init?: { status?: number; headers?: HeadersInit }; data?: unknown; status?: number; headers?: Headers };
 
-async function cookieFor(userId: string) {
-  return (await commitSession(await createSession(userId, new Date()))).split(";")[0];
-}
 
 function post(path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
   return new Request(`${BASE}${path}`, {

@@ -9,21 +9,18 @@ import { resolve } from "node:path";
 import { afterAll, expect, test } from "vitest";
 import { getDb } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
-import { commitSession } from "~/lib/session.server";
 import { action as submitAction } from "~/routes/api.submissions.$assignmentId";
 import { loader as fileLoader } from "~/routes/files.$fileId";
-import { createSession } from "~/services/auth.server";
 import { getFileForViewer } from "~/services/files.server";
 import type { Actor } from "~/services/users.server";
 import { createAssignment, createCourseWithCast, createUser, enroll } from "../factories";
+import { args, cookieFor } from "../factories/requests";
 
 const storageDir = resolve(`tests/.tmp/file-access-${randomBytes(4).toString("hex")}`);
 Object.assign(process.env, { STORAGE_DIR: storageDir });
 afterAll(() => rmSync(storageDir, { recursive: true, force: true }));
 
 const BASE = "http://localhost:3000";
-const cookieFor = async (userId: string) => (await commitSession(await createSession(userId, new Date()))).split(";")[0];
-const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} }) as any;
 
 async function submitFile(assignmentId: string, user: Actor, name: string): Promise<string> {
   const body = new FormData();

@@ -10,15 +10,14 @@ import { afterAll, expect, test } from "vitest";
 import { createWatchTracker } from "~/components/video-player";
 import { getDb } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
-import { commitSession } from "~/lib/session.server";
 import { action as localUploadAction } from "~/routes/api.videos.$itemId.local";
 import { action as muxUploadAction } from "~/routes/api.videos.$itemId.mux-upload";
 import { loader as fileLoader } from "~/routes/files.$fileId";
 import { action as muxWebhookAction } from "~/routes/webhooks.mux";
-import { createSession } from "~/services/auth.server";
 import { getVideoForViewer, getVideoUploadOptions } from "~/services/videos.server";
 import { createCourse, createCourseWithCast, createUser, enroll } from "../factories";
 import { muxEvent, signMuxWebhook, startFakeMux } from "../fakes/mux-server";
+import { args, cookieFor } from "../factories/requests";
 
 const BASE = "http://localhost:3000";
 const WEBHOOK_SECRET = "whsec_test_video_webhooks";
@@ -51,9 +50,6 @@ afterAll(async () => {
 const VTT = "WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nHello and welcome.\n";
 const MP4 = new Uint8Array([0, 0, 0, 24, 102, 116, 121, 112, 109, 112, 52, 50, ...new Array(64).fill(7)]);
 
-async function cookieFor(userId: string) {
-  return (await commitSession(await createSession(userId, new Date()))).split(";")[0];
-}
 
 async function createVideoItem(courseId: string, opts: { published?: boolean; modulePublished?: boolean; kind?: "VIDEO" | "LESSON" } = {}) {
   const db = getDb();
@@ -75,7 +71,6 @@ function multipart(path: string, cookie: string, parts: Record<string, string | 
   return new Request(`${BASE}${path}`, { method: "POST", body: form, headers: { Cookie: cookie, ...headers } });
 }
 
-const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} }) as any;
 
 async function call(action: (a: any) => Promise<Response>, request: Request, params: Record<string, string> = {}) {
   const res = await action(args(request, params));
