@@ -1,5 +1,6 @@
-// Speeds up route matching in @remix-run/router (runs on `npm install`, after the Prisma clients).
+// Two speed-ups to the pinned Remix packages (runs on `npm install`, after the Prisma clients).
 //
+// 1. Route matching in @remix-run/router.
 // The router recompiles every route's path into a RegExp, and flattens and ranks the whole route
 // tree, on each `matchRoutes` call; a server-rendered page calls it four to six times (request
 // handler, static handler, the React tree, lazy route discovery), which was about a quarter of a
@@ -9,12 +10,19 @@
 //    route array it has seen (a WeakMap: a new array is flattened anew). Browser bundles use
 //    `router.js`, where lazy route discovery adds routes to existing arrays, so there the branches
 //    are still computed on each call.
+//
+// 2. @remix-run/server-runtime hands each loader a copy of the request, made twice (to strip the
+//    `index` and `_routes` search parameters), even when the URL has neither: six `Request`s a page,
+//    and the loaders of one page no longer share the request, so the per-request memo of the
+//    session and course access (app/lib/request-cache.ts) missed. The copy is now made only when
+//    there is a parameter to strip; otherwise the loader gets the request itself.
+//
 // The edits are plain string replacements checked against the pinned version: if the file does not
 // read as expected, nothing is changed and a warning says so (the app works either way, slower).
-// `node scripts/patch-router.mjs --check` exits 1 when the server file is not patched.
+// `node scripts/patch-remix.mjs --check` exits 1 when a server file is not patched.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 
-const MARK = "/* coursework: route pattern cache */";
+const MARK = "/* coursework: patched by scripts/patch-remix.mjs */";
 const dir = "node_modules/@remix-run/router/dist";
 
 const compileCache = {
@@ -47,16 +55,26 @@ const branchCache = {
 };
 const branchMap = { from: "function matchRoutesImpl(", to: "const rankedBranches = new WeakMap();\nfunction matchRoutesImpl(" };
 
+/** Returns the request itself when `param` is not in its URL. */
+const keepRequest = (name, param) => ({
+  from: `function ${name}(request) {\n  let url = new URL(request.url);\n`,
+  to: `${MARK}\nfunction ${name}(request) {\n  let url = new URL(request.url);\n  if (!url.searchParams.has("${param}")) return request;\n`,
+});
+
 const files = [
-  { file: `${dir}/router.cjs.js`, edits: [compileCache, branchMap, branchCache] },
+  { file: `${dir}/router.cjs.js`, server: true, edits: [compileCache, branchMap, branchCache] },
   { file: `${dir}/router.js`, edits: [compileCache] },
+  {
+    file: "node_modules/@remix-run/server-runtime/dist/data.js",
+    server: true,
+    edits: [keepRequest("stripIndexParam", "index"), keepRequest("stripDataParam", "_data"), keepRequest("stripRoutesParam", "_routes")],
+  },
 ];
 
 if (process.argv.includes("--check")) {
-  const file = files[0].file;
-  const ok = existsSync(file) && readFileSync(file, "utf8").includes(MARK);
-  console.log(ok ? `${file} is patched.` : `${file} is not patched: run node scripts/patch-router.mjs`);
-  process.exit(ok ? 0 : 1);
+  const unpatched = files.filter((f) => f.server && !(existsSync(f.file) && readFileSync(f.file, "utf8").includes(MARK)));
+  for (const f of unpatched) console.log(`${f.file} is not patched: run node scripts/patch-remix.mjs`);
+  process.exit(unpatched.length ? 1 : 0);
 }
 
 for (const { file, edits } of files) {
@@ -65,9 +83,9 @@ for (const { file, edits } of files) {
   if (source.includes(MARK)) continue;
   const missing = edits.find((e) => source.split(e.from).length !== 2);
   if (missing) {
-    console.warn(`[patch-router] ${file} is not the expected version (no unique "${missing.from.trim()}"); left as it is.`);
+    console.warn(`[patch-remix] ${file} is not the expected version (no unique "${missing.from.trim()}"); left as it is.`);
     continue;
   }
   writeFileSync(file, edits.reduce((text, e) => text.replace(e.from, e.to), source));
-  console.log(`[patch-router] ${file}: route pattern cache added.`);
+  console.log(`[patch-remix] ${file} patched.`);
 }
