@@ -10,6 +10,7 @@
  * - The socket's peer address reaches the app as `x-coursework-peer` (any such header sent by
  *   the client is dropped), for per-IP rate limits when no trusted proxy is in front.
  * - SIGTERM/SIGINT: workers stop accepting, finish their requests and exit.
+ * - Streamed responses can wait for the client: the load context's `backpressure()` (below).
  */
 import cluster from "node:cluster";
 import { availableParallelism } from "node:os";
@@ -19,6 +20,42 @@ import { createRequestHandler } from "@remix-run/express";
 import { installGlobals } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+
+/**
+ * Remix's adapter writes a streamed body as fast as it can read it, ignoring `res.write`'s "buffer
+ * full" answer, so a long download to a slow client would pile up in memory. A loader that streams
+ * calls `context.backpressure()` once, before returning its Response, and awaits the function it
+ * gets before producing each chunk: it resolves at once while the response (or its gzip stream)
+ * accepts more, else on "drain", and with false once the client has gone.
+ */
+function backpressure(res) {
+  let full = false;
+  let wake = null;
+  const write = res.write;
+  res.write = function (...args) {
+    const ok = write.apply(this, args);
+    full = !ok;
+    return ok;
+  };
+  const settle = () => {
+    full = false;
+    const resolve = wake;
+    wake = null;
+    resolve?.(!res.destroyed);
+  };
+  let listening = false;
+  return () => {
+    if (res.destroyed) return Promise.resolve(false);
+    if (!full) return Promise.resolve(true);
+    if (!listening) {
+      // Compression's res.on("drain") listens to its gzip stream, which drains once the socket has.
+      listening = true;
+      res.on("drain", settle);
+      res.on("close", settle);
+    }
+    return new Promise((resolve) => (wake = resolve));
+  };
+}
 
 const BUILD = path.resolve(process.env.REMIX_BUILD ?? "build/server/index.js");
 const port = Number(process.env.PORT ?? 3000);
@@ -66,7 +103,7 @@ if (cluster.isPrimary && workerCount > 1) {
     req.headers["x-coursework-peer"] = req.socket.remoteAddress ?? "unknown";
     next();
   });
-  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext: (_req, res) => ({ backpressure: () => backpressure(res) }) }));
   const server = app.listen(port, host, () => {
     if (workerCount === 1) console.log(`[coursework] http://${host === "0.0.0.0" ? "localhost" : host}:${port}`);
   });

@@ -6,11 +6,13 @@ import { loadCourseAccess } from "~/services/permissions.server";
 
 /**
  * The gradebook as CSV, one row per student, streamed: students are read in small keyset
- * batches and each batch is written as soon as it is ready (pulled by the client's pace), so
- * memory stays flat whatever the class size. Cells are the final (late-penalised) scores, "EX"
+ * batches and each batch is written as soon as it is ready, and only once the client has taken
+ * the previous one (server.mjs's `backpressure` in the load context; without it, e.g. under
+ * `remix vite:dev`, batches follow each other as fast as they are made), so memory stays flat
+ * whatever the class size and the client's speed. Cells are the final (late-penalised) scores, "EX"
  * when excused; formula-injection safe.
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { course, source } = await handleLoader(async () => {
     const { course } = await loadCourseAccess(user, { slug: params.slug });
@@ -19,19 +21,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   const encoder = new TextEncoder();
   const iterator = source.chunks();
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(encoder.encode(source.header));
+  const drained = typeof context.backpressure === "function" ? (context.backpressure as () => () => Promise<boolean>)() : null;
+  // highWaterMark 0: a batch is made only when the writer asks for the next chunk, never ahead.
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        controller.enqueue(encoder.encode(source.header));
+      },
+      async pull(controller) {
+        if (drained && !(await drained())) {
+          // The client went away: stop reading students.
+          await iterator.return(undefined);
+          return controller.close();
+        }
+        const next = await iterator.next();
+        if (next.done) return controller.close();
+        controller.enqueue(encoder.encode(next.value));
+      },
+      async cancel() {
+        await iterator.return(undefined);
+      },
     },
-    async pull(controller) {
-      const next = await iterator.next();
-      if (next.done) return controller.close();
-      controller.enqueue(encoder.encode(next.value));
-    },
-    async cancel() {
-      await iterator.return(undefined);
-    },
-  });
+    { highWaterMark: 0 },
+  );
   return new Response(stream, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

@@ -76,3 +76,23 @@ test("a section-scoped TA exports only their section; without a section, 403; st
   expect(lines).toHaveLength(inSection);
   expect(lines.every((l) => l.includes(",Morning,"))).toBe(true);
 });
+
+test("scores read back exactly: floats that need 17 digits, negatives, and every grade of a packed row", async () => {
+  const { instructor, course, db } = await build();
+  const enrollments = await db.enrollment.findMany({ where: { courseId: course.id, role: "STUDENT" }, orderBy: { id: "asc" } });
+  const quiz = await db.assignment.findFirstOrThrow({ where: { courseId: course.id, title: "Quiz" } });
+  const odd = [0.1 + 0.2, 1 / 3, 7.000000000000001, -0.000001, 1e-7, 123456.78901234567];
+  for (const [i, score] of odd.entries()) {
+    const e = enrollments[i % enrollments.length];
+    await db.grade.deleteMany({ where: { assignmentId: quiz.id, enrollmentId: e.id } });
+    await db.grade.create({ data: { assignmentId: quiz.id, enrollmentId: e.id, rawScore: score, finalScore: score } });
+    const { lines } = await csvOf(instructor, course.id, now, { batchSize: 3 });
+    const book = await getGradebook(instructor, course.id, now, { page: 1 });
+    const row = book.rows.find((r) => r.enrollmentId === e.id)!;
+    const line = lines.find((l) => l.includes(`,${row.email},`))!;
+    // Column 4 is the quiz: the score's shortest JavaScript text, a formula-looking one quoted by csvCell.
+    const cell = String(score).startsWith("-") && !/^-?\d+(\.\d+)?$/.test(String(score)) ? `"'${score}"` : String(score);
+    expect(line.split(",")[3]).toBe(cell);
+    expect(line.endsWith(`,${row.current ?? ""},${row.projectedFinal ?? ""}`)).toBe(true);
+  }
+});

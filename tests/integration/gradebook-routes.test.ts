@@ -150,3 +150,26 @@ test("CSV cells: formulas are neutralised, numbers (also negative) and plain tex
     "",
   ]);
 });
+
+test("CSV export waits for the writer: no batch is made before the response has taken the last one", async () => {
+  const { instructor, course } = await build();
+  for (let i = 0; i < 3; i++) await enroll(await createUser(), course.id);
+  let waits = 0;
+  let release: ((more: boolean) => void) | null = null;
+  // server.mjs's load context: the first wait passes, the second blocks until released.
+  const backpressure = () => () => (++waits === 1 ? Promise.resolve(true) : new Promise<boolean>((resolve) => (release = resolve)));
+  const request = await get(`/courses/${course.slug}/gradebook.csv`, instructor.id);
+  const res = (await csvLoader({ request, params: { slug: course.slug }, context: { backpressure } } as any)) as Response;
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  expect(decoder.decode((await reader.read()).value)).toMatch(/^name,email,section,/);
+  expect(waits).toBe(0);
+  expect(decoder.decode((await reader.read()).value).split("\r\n").filter(Boolean)).toHaveLength(5);
+  expect(waits).toBe(1);
+  // The next read waits for "drain"; a client that went away ends the stream.
+  const next = reader.read();
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  expect(waits).toBe(2);
+  release!(false);
+  expect((await next).done).toBe(true);
+});
