@@ -11,6 +11,9 @@
  *   the client is dropped), for per-IP rate limits when no trusted proxy is in front.
  * - SIGTERM/SIGINT: workers stop accepting, finish their requests and exit.
  * - Streamed responses can wait for the client: the load context's `backpressure()` (below).
+ * - Each worker's V8 old space is capped at WORKER_HEAP_MB (default 384; 0 = Node's default,
+ *   which on a big machine lets garbage grow a worker by hundreds of MB before V8 collects it),
+ *   unless NODE_OPTIONS or the server's own flags already set --max-old-space-size.
  */
 import cluster from "node:cluster";
 import { availableParallelism } from "node:os";
@@ -61,9 +64,16 @@ const BUILD = path.resolve(process.env.REMIX_BUILD ?? "build/server/index.js");
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "127.0.0.1";
 const workerCount = Math.max(1, Number(process.env.WEB_CONCURRENCY) || availableParallelism());
+const workerHeapMb = process.env.WORKER_HEAP_MB ?? "384";
+if (!/^\d+$/.test(workerHeapMb)) {
+  console.error(`[coursework] WORKER_HEAP_MB must be a whole number of megabytes (0 for Node's default), not "${workerHeapMb}".`);
+  process.exit(1);
+}
 
 if (cluster.isPrimary && workerCount > 1) {
   let stopping = false;
+  const heapSet = [process.env.NODE_OPTIONS ?? "", ...process.execArgv].some((flag) => /--max[-_]old[-_]space[-_]size/.test(flag));
+  if (Number(workerHeapMb) > 0 && !heapSet) cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${workerHeapMb}`] });
   for (let i = 0; i < workerCount; i++) cluster.fork();
   cluster.on("exit", (worker, code, signal) => {
     if (stopping) {

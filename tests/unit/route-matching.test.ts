@@ -4,12 +4,12 @@ import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 
 // The server's copy of the router (what @remix-run/server-runtime requires), patched by
-// scripts/patch-router.mjs to keep compiled paths and ranked branches between calls.
+// scripts/patch-remix.mjs to keep compiled paths and ranked branches between calls.
 const require = createRequire(import.meta.url);
 const routerFile = require.resolve("@remix-run/router");
 const { matchRoutes, matchPath } = require("@remix-run/router") as typeof import("@remix-run/router");
 
-type Route = { id: string; path?: string; index?: boolean; caseSensitive?: boolean; children?: Route[] };
+type Route = import("@remix-run/router").AgnosticRouteObject;
 const routes: Route[] = [
   {
     id: "root",
@@ -29,7 +29,7 @@ const ids = (path: string, tree: Route[] = routes) => matchRoutes(tree, path)?.m
 describe("route matching with the route pattern cache", () => {
   it("the installed server router is patched", () => {
     expect(readFileSync(routerFile, "utf8")).toContain("coursework: patched by scripts/patch-remix.mjs");
-    expect(() => execFileSync(process.execPath, ["scripts/patch-router.mjs", "--check"], { stdio: "pipe" })).not.toThrow();
+    expect(() => execFileSync(process.execPath, ["scripts/patch-remix.mjs", "--check"], { stdio: "pipe" })).not.toThrow();
   });
 
   it("gives the same matches on every call, whatever was matched before", () => {
