@@ -2,18 +2,24 @@
  * Deadlines across courses: a student's "What's due" list and the instructor's course calendar
  * (the personal iCal feed is in ical-feed.server.ts). Every date comes from the schedule engine (via schedule.server.ts for
  * real learners, or a synthetic learner for the course's default and per-section dates).
+ *
+ * What's due keeps each student's resolved deadlines per process, keyed on the version of
+ * everything they depend on (deadline-version.server.ts, shared with the iCal feed); each request
+ * reads the version and the student's submissions and replies, and works out what depends on
+ * "now" (states, late costs, the window) with the schedule engine's pure state function.
  */
-import { previewPenaltyPercent } from "~/domain/late-policy";
+import { previewPenaltyPercent, type LatePolicy } from "~/domain/late-policy";
 import { describeRule } from "~/domain/rule-text";
-import { createResolver, type DateField, type ResolvedSchedule, type ScheduleOverride, type ScheduleState } from "~/domain/schedule";
+import { createResolver, scheduleStateAt, type DateField, type ResolvedSchedule, type ScheduleOverride, type ScheduleState } from "~/domain/schedule";
 import { localDateKey, MS } from "~/domain/time-zone";
 import { getDb } from "~/lib/db.server";
 import { formatDate, formatDateTime } from "~/lib/time";
 import { decodeLatePolicy, overrideDatesOf, ruleSetOf } from "./date-rules";
 import type { DuePageQuery } from "./due-page";
 import { requireCourseRole, STAFF } from "./permissions.server";
-import { replyByCheckpointsFor, type ReplyByCheckpoint } from "./discussion-checkpoints.server";
-import { learnersOfUser, resolveForLearners, type ResolvedAssignment } from "./schedule.server";
+import { DeadlineCache, readDeadlineVersion } from "./deadline-version.server";
+import { replyByCheckpointsFor } from "./discussion-checkpoints.server";
+import { learnersOfUser, resolveForLearners, type Learner } from "./schedule.server";
 import type { Actor } from "./users.server";
 
 /** Items closed longer ago than this (or submitted and past their deadline this long) leave "What's due". */
@@ -61,80 +67,131 @@ function badgeOf(item: Omit<DueItem, "badge" | "href" | "key">, zone: string): D
   }
 }
 
-function toDueItem(r: ResolvedAssignment, now: Date, zone: string): DueItem {
-  const { openAt, dueAt, closeAt, state } = r.schedule;
-  const penaltyNowPercent =
-    state === "LATE" ? previewPenaltyPercent(decodeLatePolicy(r.assignment.latePolicy), dueAt, now, r.assignment.points) : null;
-  const base = {
-    course: { title: r.course.title, slug: r.course.slug },
-    assignment: { id: r.assignment.id, title: r.assignment.title, points: r.assignment.points },
-    openAt,
-    dueAt,
-    closeAt,
-    state,
-    submitted: r.attempts > 0,
-    penaltyNowPercent,
-  };
-  return { ...base, key: `assignment-${r.assignment.id}`, href: assignmentPath(r.course.slug, r.assignment.id), badge: badgeOf(base, zone) };
+/**
+ * One deadline of What's due as resolved for the learner: what depends neither on "now" nor on
+ * the learner's own work (kept per user, see {@link dueDeadlines}). Treat as immutable.
+ */
+type DueDeadline = {
+  key: string;
+  /** What "done" means: a submission to the assignment, or a reply in the discussion. */
+  done: { kind: "submission"; assignmentId: string } | { kind: "reply"; discussionId: string };
+  course: { title: string; slug: string };
+  assignment: { id: string; title: string; points: number };
+  href: string;
+  openAt: Date | null;
+  dueAt: Date | null;
+  closeAt: Date | null;
+  /** dueAt, or closeAt without a due date (ms). */
+  deadline: number;
+  /** Null for a reply-by checkpoint (no penalty). */
+  latePolicy: LatePolicy | null;
+};
+type DueSnapshot = { version: string; weight: number; deadlines: DueDeadline[] };
+
+/** Deadlines kept per process across all users (a student in 10 courses × 50 assignments has 500). */
+const CACHE_DEADLINES = 200_000;
+const snapshots = new DeadlineCache<DueSnapshot>(CACHE_DEADLINES);
+
+/**
+ * Resolves every deadline of the learners (assignments through the schedule engine, and the
+ * reply-by checkpoints of graded discussions), soonest first. The instants do not depend on
+ * `now` (only the states do, and those are recomputed per request).
+ */
+async function buildSnapshot(learners: Learner[], version: string, now: Date): Promise<DueSnapshot> {
+  // Submissions are read with the version on every request (see dueDeadlines).
+  const [resolved, checkpoints] = await Promise.all([resolveForLearners(learners, now, { attempts: false }), replyByCheckpointsFor(learners, now)]);
+  const deadlines: DueDeadline[] = [];
+  for (const r of resolved) {
+    const { openAt, dueAt, closeAt } = r.schedule;
+    const deadline = dueAt ?? closeAt;
+    if (!deadline) continue;
+    deadlines.push({
+      key: `assignment-${r.assignment.id}`,
+      done: { kind: "submission", assignmentId: r.assignment.id },
+      course: { title: r.course.title, slug: r.course.slug },
+      assignment: { id: r.assignment.id, title: r.assignment.title, points: r.assignment.points },
+      href: assignmentPath(r.course.slug, r.assignment.id),
+      openAt,
+      dueAt,
+      closeAt,
+      deadline: deadline.getTime(),
+      latePolicy: decodeLatePolicy(r.assignment.latePolicy),
+    });
+  }
+  for (const c of checkpoints) {
+    deadlines.push({
+      key: `reply-by-${c.discussionId}`,
+      done: { kind: "reply", discussionId: c.discussionId },
+      course: { title: c.course.title, slug: c.course.slug },
+      assignment: { id: c.assignment.id, title: c.title, points: c.assignment.points },
+      href: c.href,
+      openAt: null,
+      dueAt: c.replyByAt,
+      closeAt: null,
+      deadline: c.replyByAt.getTime(),
+      latePolicy: null,
+    });
+  }
+  deadlines.sort((a, b) => a.deadline - b.deadline || a.course.title.localeCompare(b.course.title) || a.assignment.title.localeCompare(b.assignment.title));
+  return { version, weight: deadlines.length + 1, deadlines };
 }
 
-function checkpointItem(c: ReplyByCheckpoint, zone: string): DueItem {
-  const base = {
-    course: { title: c.course.title, slug: c.course.slug },
-    assignment: { id: c.assignment.id, title: c.title, points: c.assignment.points },
-    openAt: null,
-    dueAt: c.replyByAt,
-    closeAt: null,
-    state: c.state,
-    submitted: c.replied,
-    penaltyNowPercent: null,
-  };
-  const badge: DueBadge = c.replied
-    ? { tone: "submitted", text: "Replied" }
-    : c.state === "LATE" || c.state === "CLOSED"
-      ? { tone: "late", text: "Reply-by date passed — replies still count" }
-      : badgeOf(base, zone);
-  return { ...base, key: `reply-by-${c.discussionId}`, href: c.href, badge };
+/**
+ * The student's deadlines, from the per-process cache when their version (deadline-version.server.ts)
+ * is unchanged, and what they have done (the assignments they submitted to, the discussions they
+ * replied in), read with the version on every request. One query when the cache answers.
+ */
+async function dueDeadlines(userId: string, now: Date) {
+  const current = await readDeadlineVersion(userId, { done: true });
+  let snapshot = snapshots.get(userId, current.version);
+  if (!snapshot) {
+    snapshot = await buildSnapshot(await learnersOfUser(userId), current.version, now);
+    if (current.settled) snapshots.set(userId, snapshot);
+  }
+  const isDone = (d: DueDeadline) => (d.done.kind === "submission" ? current.submitted.has(d.done.assignmentId) : current.replied.has(d.done.discussionId));
+  return { deadlines: snapshot.deadlines, isDone };
 }
 
-/** One line of What's due before it is written out: enough to filter and sort. */
-type Candidate = { deadline: number; closeAt: Date | null; done: boolean; course: string; title: string; toItem: () => DueItem };
+/** A deadline at `now`: its state from the schedule engine, the late cost, the badge. */
+function toDueItem(d: DueDeadline, done: boolean, now: Date, zone: string): DueItem {
+  const { openAt, dueAt, closeAt } = d;
+  const { state } = scheduleStateAt(d, now);
+  const penaltyNowPercent = state === "LATE" && d.latePolicy ? previewPenaltyPercent(d.latePolicy, dueAt, now, d.assignment.points) : null;
+  const base = { course: d.course, assignment: d.assignment, openAt, dueAt, closeAt, state, submitted: done, penaltyNowPercent };
+  const badge: DueBadge =
+    d.done.kind === "submission"
+      ? badgeOf(base, zone)
+      : done
+        ? { tone: "submitted", text: "Replied" }
+        : state === "LATE" || state === "CLOSED"
+          ? { tone: "late", text: "Reply-by date passed — replies still count" }
+          : badgeOf(base, zone);
+  return { ...base, key: d.key, href: d.href, badge };
+}
 
 /**
  * Everything with a deadline in the student's courses (assignments and the "reply by" checkpoints
  * of graded discussions), soonest first. Leaves out work due more than `days` ahead, work closed
- * more than a week ago, and finished work whose deadline passed more than a week ago. Eight
- * queries (three more when a course has graded discussions with a reply-by date), whatever the
- * number of courses and assignments.
+ * more than a week ago, and finished work whose deadline passed more than a week ago. A fixed
+ * number of queries, whatever the number of courses and assignments (see {@link dueDeadlines}).
  */
 async function dueItems(actor: Actor, now: Date, days: number, limit = Infinity): Promise<{ items: DueItem[]; total: number }> {
   const horizon = now.getTime() + days * MS.DAY;
   const since = now.getTime() - WHATS_DUE_LOOKBACK_DAYS * MS.DAY;
-  const learners = await learnersOfUser(actor.id);
-  const [resolved, checkpoints] = await Promise.all([resolveForLearners(learners, now), replyByCheckpointsFor(learners, now)]);
-  const zone = actor.timeZone;
-  const candidates: Candidate[] = [
-    ...resolved.flatMap((r) => {
-      const deadline = deadlineOf(r.schedule);
-      if (!deadline) return [];
-      const c = { deadline: deadline.getTime(), closeAt: r.schedule.closeAt, done: r.attempts > 0, course: r.course.title, title: r.assignment.title };
-      return [{ ...c, toItem: () => toDueItem(r, now, zone) }];
-    }),
-    ...checkpoints.map((c) => ({
-      deadline: c.replyByAt.getTime(),
-      closeAt: null,
-      done: c.replied,
-      course: c.course.title,
-      title: c.title,
-      toItem: () => checkpointItem(c, zone),
-    })),
-  ];
-  const inWindow = candidates.filter(
-    (c) => c.deadline <= horizon && !(c.closeAt && c.closeAt.getTime() < since) && !(c.done && c.deadline < since),
-  );
-  inWindow.sort((a, b) => a.deadline - b.deadline || a.course.localeCompare(b.course) || a.title.localeCompare(b.title));
-  // Badges and penalties only for what is shown.
-  return { items: inWindow.slice(0, limit).map((c) => c.toItem()), total: inWindow.length };
+  const { deadlines, isDone } = await dueDeadlines(actor.id, now);
+  const shown: DueItem[] = [];
+  let total = 0;
+  // Already sorted by deadline: the window ends at the first deadline past the horizon.
+  for (const d of deadlines) {
+    if (d.deadline > horizon) break;
+    if (d.closeAt && d.closeAt.getTime() < since) continue;
+    const done = isDone(d);
+    if (done && d.deadline < since) continue;
+    total++;
+    // Badges and penalties only for what is shown.
+    if (shown.length < limit) shown.push(toDueItem(d, done, now, actor.timeZone));
+  }
+  return { items: shown, total };
 }
 
 /** Consecutive items grouped by the day of their deadline in `zone`. */

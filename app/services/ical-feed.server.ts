@@ -4,11 +4,11 @@
  * apps send no cookies); only its hash is stored.
  *
  * The feed's text depends only on stored data (dates come from the schedule engine, never from
- * "now"), so each version is built once: a few aggregate queries give the version, an unchanged
+ * "now"), so each version is built once: one aggregate query gives the version
+ * (deadline-version.server.ts, shared with What's due), an unchanged
  * version is answered from a per-process cache, and the version is the HTTP ETag, so a calendar
  * app that asks again with If-None-Match gets a 304.
  */
-import { createHash } from "node:crypto";
 import { writeCalendar, type IcalEvent } from "~/domain/ical";
 import { getDb } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
@@ -16,6 +16,7 @@ import { notFound } from "~/lib/errors";
 import { TextCache } from "~/lib/text-cache";
 import { formatDateTime } from "~/lib/time";
 import { hashToken, randomToken } from "~/lib/tokens.server";
+import { readDeadlineVersion } from "./deadline-version.server";
 import { replyByCheckpointsFor } from "./discussion-checkpoints.server";
 import { learnersOfUser, resolveForLearners, type Learner, type ResolvedAssignment } from "./schedule.server";
 import type { Actor } from "./users.server";
@@ -37,44 +38,6 @@ const idsOf = (learners: Learner[]) => ({
   enrollmentIds: learners.map((l) => l.enrollmentId),
   sectionIds: [...new Set(learners.map((l) => l.sectionId).filter((s): s is string => Boolean(s)))],
 });
-
-/**
- * A fingerprint of everything the feed's text depends on: the user (name, zone), each enrollment
- * with its course and section, and the count and latest change of the courses' assignments and
- * of the learner's overrides and extensions and of the courses' graded discussions (a deletion
- * changes a count, any edit a timestamp). Four aggregate queries.
- */
-async function versionOf(user: FeedUser, learners: Learner[]): Promise<string> {
-  const db = getDb();
-  const { enrollmentIds, sectionIds } = idsOf(learners);
-  const courseIds = [...new Set(learners.map((l) => l.course.id))];
-  const [assignments, overrides, extensions, gradedDiscussions] = learners.length
-    ? await Promise.all([
-        db.assignment.aggregate({ where: { courseId: { in: courseIds } }, _count: { _all: true }, _max: { updatedAt: true } }),
-        db.dateOverride.aggregate({
-          where: { OR: [{ enrollmentId: { in: enrollmentIds } }, ...(sectionIds.length ? [{ sectionId: { in: sectionIds } }] : [])] },
-          _count: { _all: true },
-          _max: { updatedAt: true },
-        }),
-        db.extensionRequest.aggregate({ where: { enrollmentId: { in: enrollmentIds } }, _count: { _all: true }, _max: { updatedAt: true } }),
-        // Reply-by checkpoints (a discussion's row also changes with each post: a rebuild too many, never one too few).
-        db.discussion.aggregate({ where: { courseId: { in: courseIds }, assignmentId: { not: null } }, _count: { _all: true }, _max: { updatedAt: true } }),
-      ])
-    : [];
-  const stamp = (a?: { _count: { _all: number }; _max: { updatedAt: Date | null } }) => (a ? [a._count._all, a._max.updatedAt?.getTime() ?? 0] : []);
-  const parts = [
-    getEnv().APP_URL,
-    user.displayName,
-    user.timeZone,
-    user.updatedAt.getTime(),
-    ...learners.map((l) => [l.enrollmentId, l.sectionId, l.startedAt.getTime(), l.changedAt.getTime()].join("/")).sort(),
-    stamp(assignments),
-    stamp(overrides),
-    stamp(extensions),
-    stamp(gradedDiscussions),
-  ];
-  return createHash("sha256").update(JSON.stringify(parts)).digest("base64url").slice(0, 32);
-}
 
 /**
  * The latest change behind each (assignment, enrollment)'s dates, so calendar apps can tell a
@@ -180,11 +143,12 @@ export async function loadIcalFeed(token: string, now: Date): Promise<IcalFeed> 
     select: { id: true, displayName: true, timeZone: true, updatedAt: true },
   });
   if (!user) throw feedNotFound();
-  const learners = await learnersOfUser(user.id);
-  const version = await versionOf(user, learners);
+  // Beyond the deadlines: the links' origin and the user's name and zone (in the text).
+  // (Cached even while the version is recent: the version is also the ETag, which the client keeps anyway.)
+  const { version } = await readDeadlineVersion(user.id, { extra: [getEnv().APP_URL, user.displayName, user.timeZone, user.updatedAt.getTime()] });
   const cached = feeds.get(user.id);
   if (cached?.version === version) return { text: cached.text, etag: cached.etag };
-  const feed = { text: await buildFeed(user, learners, now), etag: `"${version}"`, version };
+  const feed = { text: await buildFeed(user, await learnersOfUser(user.id), now), etag: `"${version}"`, version };
   feeds.set(user.id, feed);
   return { text: feed.text, etag: feed.etag };
 }

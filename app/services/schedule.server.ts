@@ -71,12 +71,13 @@ export async function learnersOfUser(userId: string): Promise<Learner[]> {
 
 /**
  * Resolves the published assignments of the learners' courses (or only `assignmentIds`)
- * for each learner. Four queries in all.
+ * for each learner. Four queries in all; three with `attempts: false` (for callers that read
+ * submissions their own way: `attempts` is then 0 and `lastSubmittedAt` null throughout).
  */
 export async function resolveForLearners(
   learners: Learner[],
   now: Date,
-  options: { assignmentIds?: string[]; includeUnpublished?: boolean } = {},
+  options: { assignmentIds?: string[]; includeUnpublished?: boolean; attempts?: boolean } = {},
 ): Promise<ResolvedAssignment[]> {
   if (learners.length === 0) return [];
   const db = getDb();
@@ -110,12 +111,14 @@ export async function resolveForLearners(
       where: { ...byAssignment, enrollmentId: { in: enrollmentIds }, status: "APPROVED" },
       select: { assignmentId: true, enrollmentId: true, grantedMinutes: true },
     }),
-    db.submission.groupBy({
-      by: ["assignmentId", "enrollmentId"],
-      where: { ...byAssignment, enrollmentId: { in: enrollmentIds } },
-      _count: { _all: true },
-      _max: { submittedAt: true },
-    }),
+    options.attempts === false
+      ? []
+      : db.submission.groupBy({
+          by: ["assignmentId", "enrollmentId"],
+          where: { ...byAssignment, enrollmentId: { in: enrollmentIds } },
+          _count: { _all: true },
+          _max: { submittedAt: true },
+        }),
   ]);
 
   const overridesByAssignment = new Map<string, ScheduleOverride[]>();
