@@ -5,6 +5,7 @@ import { hashPassword, verifyPassword } from "~/lib/password.server";
 import { hashToken, randomToken } from "~/lib/tokens.server";
 import { issuePasswordLink } from "./password-links.server";
 import { sendMail } from "~/integrations/mail/mail.server";
+import { instantOf, queryRows } from "./raw-query.server";
 import { checkRateLimit, clearRateLimit, hitRateLimit, LIMITS } from "./rate-limit.server";
 import { type Actor, actorSelect, displayNameField, emailField, passwordField, timeZoneField } from "./users.server";
 
@@ -39,13 +40,17 @@ export async function createSession(userId: string, now: Date, userAgent?: strin
 }
 
 /** The signed-in user for a session id, or null when missing or expired. */
+/**
+ * The user of an unexpired session, or null. One statement, because every page asks: Prisma
+ * reads a relation with a second statement on SQLite, and its `some` filter scans every user.
+ */
 export async function getSessionUser(sessionId: string, now: Date): Promise<Actor | null> {
-  const session = await getDb().session.findUnique({
-    where: { id: sessionId },
-    select: { expiresAt: true, user: { select: actorSelect } },
-  });
-  if (!session || session.expiresAt <= now) return null;
-  return session.user;
+  const [row] = await queryRows<Actor & { expiresAt: unknown }>(
+    `SELECT u."id", u."email", u."displayName", u."timeZone", u."isAdmin", s."expiresAt" FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = $1`,
+    [sessionId],
+  );
+  if (!row || instantOf(row.expiresAt) <= now.getTime()) return null;
+  return { id: row.id, email: row.email, displayName: row.displayName, timeZone: row.timeZone, isAdmin: Boolean(row.isAdmin) };
 }
 
 export async function signUp(input: z.infer<typeof signUpSchema>, now: Date): Promise<{ user: Actor; sessionId: string }> {

@@ -6,7 +6,7 @@
  * processes: a write made by another worker changes it just the same.
  */
 import { createHash } from "node:crypto";
-import { queryRows } from "./raw-query.server";
+import { instantOf, queryRows } from "./raw-query.server";
 
 /**
  * A version whose latest change is younger than this is not cached: two writes to one table
@@ -18,12 +18,6 @@ const SETTLE_MS = 5_000;
 type Row = { k: string; n: number | bigint | string | null; at: unknown; at2: unknown; id: string | null };
 
 const stamp = (v: unknown) => (v instanceof Date ? v.toISOString() : v == null ? "" : String(v));
-const msOf = (v: unknown) => {
-  if (v == null) return 0;
-  if (v instanceof Date) return v.getTime();
-  if (typeof v === "number" || typeof v === "bigint" || /^\d+$/.test(String(v))) return Number(v);
-  return Date.parse(String(v)) || 0;
-};
 
 /** The learners of `$1` (the user id): active student enrollments in published courses, as in `learnersOfUser`. */
 const LEARNERS = `SELECT e."id", e."courseId", e."sectionId", e."updatedAt" AS "enrollmentAt", c."updatedAt" AS "courseAt"
@@ -81,7 +75,7 @@ export async function readDeadlineVersion(userId: string, options: { done?: bool
     else if (r.k === "replied") replied.add(r.id!);
     else {
       parts.push(r.k, String(r.n ?? 0), stamp(r.at), stamp(r.at2));
-      latest = Math.max(latest, msOf(r.at), msOf(r.at2));
+      latest = Math.max(latest, instantOf(r.at), instantOf(r.at2));
     }
   }
   return {

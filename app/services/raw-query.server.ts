@@ -12,3 +12,14 @@ export function queryRows<T>(sql: string, params: unknown[]): Promise<T[]> {
   const text = sql.replace(/\$(\d+)/g, (_, n: string) => (args.push(params[Number(n) - 1]), "?"));
   return db.$queryRawUnsafe<T[]>(text, ...args);
 }
+
+/**
+ * A date column of a raw result as milliseconds since the epoch (0 for NULL): PostgreSQL gives a
+ * Date, SQLite the stored text (ISO 8601) or, for numbers, milliseconds.
+ */
+export function instantOf(value: unknown): number {
+  if (value == null) return 0;
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === "number" || typeof value === "bigint" || /^\d+$/.test(String(value))) return Number(value);
+  return Date.parse(String(value)) || 0;
+}

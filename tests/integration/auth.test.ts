@@ -7,6 +7,8 @@ import {
   logIn,
   requestPasswordReset,
   resetPassword,
+  createSession,
+  SESSION_DAYS,
   signUp,
   signUpSchema,
 } from "~/services/auth.server";
@@ -134,4 +136,16 @@ test("successful log-ins never count toward the limit, and one clears earlier fa
   await logIn({ email: user.email, password: TEST_PASSWORD }, "7.7.7.7", now);
   for (let i = 0; i < 9; i++) await logIn({ email: user.email, password: "wrong" }, "7.7.7.7", now).catch(() => {});
   await expect(logIn({ email: user.email, password: TEST_PASSWORD }, "7.7.7.7", now)).resolves.toBeTruthy();
+});
+
+test("a session gives its user until it expires, with the admin flag as a boolean", async () => {
+  const admin = await createUser({ email: "admin@example.org", displayName: "Ada", timeZone: "Asia/Tokyo", isAdmin: true });
+  const other = await createUser({ email: "plain@example.org" });
+  const [adminSession, plainSession] = [await createSession(admin.id, now), await createSession(other.id, now)];
+  expect(await getSessionUser(adminSession, later(1))).toEqual({ id: admin.id, email: "admin@example.org", displayName: "Ada", timeZone: "Asia/Tokyo", isAdmin: true });
+  expect((await getSessionUser(plainSession, later(1)))?.isAdmin).toBe(false);
+  const expiry = SESSION_DAYS * 24 * 60;
+  expect(await getSessionUser(adminSession, later(expiry - 1))).not.toBeNull();
+  expect(await getSessionUser(adminSession, later(expiry))).toBeNull();
+  expect(await getSessionUser("no-such-session", now)).toBeNull();
 });
