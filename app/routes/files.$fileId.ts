@@ -8,7 +8,7 @@ import { getFileForViewer } from "~/services/files.server";
 /** Streams a stored file, with HTTP Range support so videos can seek. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const file = await handleLoader(() => getFileForViewer(user, params.fileId ?? ""));
+  const file = await handleLoader(() => getFileForViewer(user, params.fileId ?? "", new Date()));
   const storage = getStorage();
   const size = (await storage.size(file.key)) ?? 0;
   const headers = new Headers({

@@ -1,7 +1,8 @@
 import { getDb } from "~/lib/db.server";
 import { forbidden, notFound } from "~/lib/errors";
-import { isLinkedFromVisibleLesson } from "./lesson-uploads.server";
+import { lessonsLinkingFile } from "./lesson-uploads.server";
 import { loadCourseAccess } from "./permissions.server";
+import { unlockedItemIds } from "./study.server";
 import type { Actor } from "./users.server";
 
 /**
@@ -11,10 +12,11 @@ import type { Actor } from "./users.server";
  *   students of their own section (403 otherwise). Other students get a 404.
  * - Course content: staff always; students only when it belongs to a published item of a
  *   published module (or a video of one), or a published lesson there links it (lesson images
- *   and attachments). Locked-item rules are enforced on the item pages.
+ *   and attachments), and one such item is unlocked for them (release date, prerequisites,
+ *   sequential order: a locked item's file answers 403 with the lock's reason, like its page).
  * Non-members get a 403.
  */
-export async function getFileForViewer(actor: Actor, fileId: string) {
+export async function getFileForViewer(actor: Actor, fileId: string, now: Date) {
   const db = getDb();
   const file = await db.storedFile.findUnique({
     where: { id: fileId },
@@ -41,14 +43,21 @@ export async function getFileForViewer(actor: Actor, fileId: string) {
   if (access.isStaff) return file;
   // Any other upload of the learner's own (not a submission) stays theirs to download.
   if (file.ownerId === actor.id) return file;
-  const visible = await db.moduleItem.count({
-    where: {
-      courseId: file.courseId,
-      published: true,
-      module: { published: true },
-      OR: [{ fileId }, { video: { OR: [{ fileId }, { captionsFileId: fileId }] } }],
-    },
-  });
-  if (visible === 0 && !(await isLinkedFromVisibleLesson(file.courseId, fileId))) throw notFound("file");
+  const [holders, lessons] = await Promise.all([
+    db.moduleItem.findMany({
+      where: {
+        courseId: file.courseId,
+        published: true,
+        module: { published: true },
+        OR: [{ fileId }, { video: { OR: [{ fileId }, { captionsFileId: fileId }] } }],
+      },
+      select: { id: true },
+    }),
+    lessonsLinkingFile(file.courseId, fileId),
+  ]);
+  const itemIds = [...holders.map((i) => i.id), ...lessons];
+  if (itemIds.length === 0) throw notFound("file");
+  const { unlocked, lockText } = await unlockedItemIds(actor, file.courseId, itemIds, now);
+  if (unlocked.length === 0) throw forbidden(lockText ?? "This file belongs to an item that is locked for you.");
   return file;
 }

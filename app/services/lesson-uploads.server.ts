@@ -4,7 +4,7 @@
  * the Markdown to insert: `![alt text](/files/<id>)` for an image, `[name](/files/<id>)` for
  * anything else. The file belongs to the course (a StoredFile row, no link column): a student
  * may load it while a published lesson of a published module of that course links to it (see
- * `isLinkedFromVisibleLesson`), so removing the link from the lesson also withdraws the file.
+ * `lessonsLinkingFile`) and that lesson is unlocked for them, so removing the link from the lesson also withdraws the file.
  */
 import { getDb } from "~/lib/db.server";
 import { badRequest, notFound } from "~/lib/errors";
@@ -72,12 +72,14 @@ export async function recordLessonUpload(actor: Actor, itemId: string, upload: S
 }
 
 /**
- * Whether a published lesson of a published module of the course links to the file: what lets a
- * student (who is a member of the course) load a lesson's image or attachment from /files/<id>.
+ * The published lessons of published modules of the course that link to the file: what lets a
+ * student (a member of the course, for whom one of them is unlocked) load a lesson's image or
+ * attachment from /files/<id>.
  */
-export async function isLinkedFromVisibleLesson(courseId: string, fileId: string): Promise<boolean> {
-  const linked = await getDb().moduleItem.count({
+export async function lessonsLinkingFile(courseId: string, fileId: string): Promise<string[]> {
+  const lessons = await getDb().moduleItem.findMany({
     where: { courseId, kind: "LESSON", published: true, module: { published: true }, body: { contains: `/files/${fileId}` } },
+    select: { id: true },
   });
-  return linked > 0;
+  return lessons.map((l) => l.id);
 }

@@ -91,6 +91,19 @@ async function studyPlanWithModel(actor: Actor, courseId: string, now: Date, pre
   return { access, plan, completedAt, preview: !learner.enrollmentId, model };
 }
 
+/**
+ * Which of the course's items are open to the actor (a student: not LOCKED in their plan; staff:
+ * all), with the lock text of the first locked one, for files that belong to items.
+ */
+export async function unlockedItemIds(actor: Actor, courseId: string, itemIds: string[], now: Date) {
+  const access = await loadCourseAccess(actor, { id: courseId });
+  if (access.isStaff) return { unlocked: itemIds, lockText: null };
+  const { plan } = await studyPlanWithModel(actor, courseId, now, false);
+  const wanted = new Set(itemIds);
+  const entries = flattenPlan(plan, actor.timeZone).filter((e) => wanted.has(e.id));
+  return { unlocked: entries.filter((e) => e.state !== "LOCKED").map((e) => e.id), lockText: entries.find((e) => e.state === "LOCKED")?.lockText ?? null };
+}
+
 async function recordCourseComplete(enrollmentId: string, now: Date) {
   await getDb().enrollment.updateMany({ where: { id: enrollmentId, completedAt: null }, data: { completedAt: now } });
 }

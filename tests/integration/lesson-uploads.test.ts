@@ -10,7 +10,10 @@ import { resolve } from "node:path";
 import { afterAll, expect, test } from "vitest";
 import { getDb } from "~/lib/db.server";
 import { action as uploadAction } from "~/routes/api.items.$itemId.uploads";
-import { isLinkedFromVisibleLesson, recordLessonUpload } from "~/services/lesson-uploads.server";
+import type { AppError } from "~/lib/errors";
+import { encodeRule } from "~/services/date-rules";
+import { getFileForViewer } from "~/services/files.server";
+import { lessonsLinkingFile, recordLessonUpload } from "~/services/lesson-uploads.server";
 import { openItem } from "~/services/study.server";
 import { createCourseWithCast } from "../factories";
 import { cookieFor } from "../factories/requests";
@@ -56,14 +59,37 @@ test("an instructor uploads an image with alt text and gets the Markdown to inse
   const row = await getDb().storedFile.findUniqueOrThrow({ where: { id: fileId } });
   expect(row).toMatchObject({ courseId: course.id, ownerId: instructor.id, contentType: "image/png", filename: "ray diagram.png", size: PNG.length });
 
-  expect(await isLinkedFromVisibleLesson(course.id, fileId)).toBe(false); // not in any lesson yet
+  const now = new Date();
+  const studentGets = () => getFileForViewer(student, fileId, now).then((f) => f.id, (e: AppError) => e.status);
+  expect(await lessonsLinkingFile(course.id, fileId)).toEqual([]); // not in any lesson yet
+  expect(await studentGets()).toBe(404);
+  expect((await getFileForViewer(instructor, fileId, now)).id).toBe(fileId);
   await getDb().moduleItem.update({ where: { id: item.id }, data: { body: `# Optics\n\n${res.body.markdown}\n` } });
-  expect(await isLinkedFromVisibleLesson(course.id, fileId)).toBe(true);
+  expect(await lessonsLinkingFile(course.id, fileId)).toEqual([item.id]);
+  expect(await studentGets()).toBe(fileId);
   const opened = await openItem(student, item.id, new Date());
   expect(opened.item.bodyHtml).toContain(`<img src="/files/${fileId}" alt="A ray [bent] by a lens"`);
   // An unpublished lesson does not count.
   await getDb().moduleItem.update({ where: { id: item.id }, data: { published: false } });
-  expect(await isLinkedFromVisibleLesson(course.id, fileId)).toBe(false);
+  expect(await lessonsLinkingFile(course.id, fileId)).toEqual([]);
+  expect(await studentGets()).toBe(404);
+});
+
+test("a lesson's file stays closed to a student while the lesson is locked for them (403 with the reason), like the lesson", async () => {
+  const { instructor, student, module, item } = await setup();
+  const res = await upload(item.id, instructor.id, { file: new File(["%PDF-1.4 week two"], "week2.pdf", { type: "application/pdf" }) });
+  const fileId = res.body.url!.replace("/files/", "");
+  await getDb().moduleItem.update({ where: { id: item.id }, data: { body: `Read ${res.body.markdown}` } });
+  const release = new Date("2030-01-01T09:00:00Z");
+  await getDb().module.update({ where: { id: module.id }, data: { releaseRule: encodeRule({ type: "ABSOLUTE", at: release }) } });
+
+  const before = new Date(release.getTime() - 60_000);
+  const denied = (await getFileForViewer(student, fileId, before).catch((e) => e)) as AppError;
+  expect(denied.status).toBe(403);
+  expect(denied.message).toMatch(/2030/);
+  expect((await openItem(student, item.id, before).catch((e) => e)).status).toBe(403);
+  expect((await getFileForViewer(instructor, fileId, before)).id).toBe(fileId);
+  expect((await getFileForViewer(student, fileId, release)).id).toBe(fileId);
 });
 
 test("other files become a plain link named after the file; alt text is not required", async () => {

@@ -48,7 +48,7 @@ async function build(scoped: boolean) {
 }
 
 const outcome = (actor: Actor, fileId: string) =>
-  getFileForViewer(actor, fileId).then(
+  getFileForViewer(actor, fileId, new Date()).then(
     () => "ok" as const,
     (e: AppError) => e.status,
   );
@@ -68,7 +68,7 @@ test("section-scoped course: each role's access to submission files", async () =
   ];
   const actual = await Promise.all(rows.map(async ([name, actor, file]) => [name, await outcome(actor, file)]));
   expect(actual).toEqual(rows.map(([name, , , expected]) => [name, expected]));
-  const denied = (await getFileForViewer(c.ta, c.outOfSection).catch((e) => e)) as AppError;
+  const denied = (await getFileForViewer(c.ta, c.outOfSection, new Date()).catch((e) => e)) as AppError;
   expect(denied.message).toBe("You see only the work of your own section's students.");
 });
 
