@@ -4,8 +4,24 @@ import { handleAction, parseForm } from "~/lib/http.server";
 import { requireUser } from "~/lib/session.server";
 import { saveVideoProgress } from "~/services/study.server";
 
-const seconds = z.coerce.number().finite().min(0).max(24 * 3600);
-const progressSchema = z.object({ position: seconds, from: seconds, to: seconds, duration: z.coerce.number().finite().positive().max(24 * 3600) });
+/** Longest video we take progress for; also the bound on any reported time. */
+const MAX_SECONDS = 24 * 3600;
+const seconds = (what: string) =>
+  z.coerce
+    .number({ error: `Send the ${what} as a number of seconds.` })
+    .min(0, `The ${what} cannot be negative.`)
+    .max(MAX_SECONDS, `The ${what} cannot be more than 24 hours.`);
+const progressSchema = z
+  .object({
+    position: seconds("position"),
+    from: seconds("start of the watched span"),
+    to: seconds("end of the watched span"),
+    duration: z.coerce
+      .number({ error: "Send the duration as a number of seconds." })
+      .positive("The duration must be longer than 0 seconds.")
+      .max(MAX_SECONDS, "The duration cannot be more than 24 hours."),
+  })
+  .refine((v) => v.to >= v.from, { path: ["to"], error: "The watched span cannot end before it starts." });
 
 /** The video player reports where the learner is and what they actually watched. */
 export async function action({ request, params }: ActionFunctionArgs) {

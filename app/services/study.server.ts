@@ -197,23 +197,88 @@ export async function setItemDone(actor: Actor, itemId: string, done: boolean, n
   await getDb().itemProgress.update({ where: { enrollmentId_itemId: { enrollmentId, itemId } }, data: { completedAt: done ? now : null } });
 }
 
-/** Saves the resume position and the span actually watched since the last report. */
-export async function saveVideoProgress(actor: Actor, itemId: string, input: { position: number; from: number; to: number; duration: number }, now: Date) {
+export type VideoProgressReport = { position: number; from: number; to: number; duration: number };
+
+/** Optimistic attempts before a save takes the row's lock (see `saveVideoProgress`). */
+const OPTIMISTIC_ATTEMPTS = 3;
+
+const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === "P2002";
+
+/** The row's new values: the report's span merged into the stored ranges, the latest position. */
+function mergedProgress(stored: string, input: VideoProgressReport) {
+  const watchedRanges = addRange(stored, input.from, input.to, input.duration);
+  return { positionSeconds: input.position, watchedRanges, watchedPercent: watchedPercent(watchedRanges, input.duration) };
+}
+
+/**
+ * Read, merge, then write only if the ranges are still the ones read (compare-and-set on the value
+ * itself: `updatedAt` has millisecond precision, and ranges only grow, so an unchanged string means
+ * nothing was lost). The watched % (what WATCH completion reads) is written in the same statement.
+ * Null when another save got in between; the caller tries again.
+ */
+async function saveProgressOptimistically(enrollmentId: string, itemId: string, input: VideoProgressReport, now: Date): Promise<number | null> {
+  const db = getDb();
+  const current = await db.itemProgress.findUnique({ where: { enrollmentId_itemId: { enrollmentId, itemId } }, select: { id: true, watchedRanges: true } });
+  const data = mergedProgress(current?.watchedRanges ?? "", input);
+  if (current) {
+    const { count } = await db.itemProgress.updateMany({ where: { id: current.id, watchedRanges: current.watchedRanges }, data });
+    return count === 1 ? data.watchedPercent : null;
+  }
+  try {
+    await db.itemProgress.create({ data: { enrollmentId, itemId, viewedAt: now, ...data }, select: { id: true } });
+    return data.watchedPercent;
+  } catch (error) {
+    if (isUniqueViolation(error)) return null; // a concurrent first save created the row
+    throw error;
+  }
+}
+
+/**
+ * Read-merge-write in one transaction whose first statement writes the row: on PostgreSQL that
+ * UPDATE holds the row's lock until commit, so concurrent saves (optimistic ones included) wait and
+ * then see this one's ranges; on SQLite transactions already run one at a time (lib/sqlite-serial).
+ */
+function saveProgressLocked(enrollmentId: string, itemId: string, input: VideoProgressReport, now: Date): Promise<number> {
+  return getDb().$transaction(async (tx) => {
+    const key = { enrollmentId_itemId: { enrollmentId, itemId } };
+    const { count } = await tx.itemProgress.updateMany({ where: { enrollmentId, itemId }, data: { positionSeconds: input.position } });
+    if (count === 0) {
+      const data = mergedProgress("", input);
+      await tx.itemProgress.create({ data: { enrollmentId, itemId, viewedAt: now, ...data }, select: { id: true } });
+      return data.watchedPercent;
+    }
+    const current = await tx.itemProgress.findUniqueOrThrow({ where: key, select: { watchedRanges: true } });
+    const data = mergedProgress(current.watchedRanges, input);
+    await tx.itemProgress.update({ where: key, data, select: { id: true } });
+    return data.watchedPercent;
+  });
+}
+
+/**
+ * Saves the resume position and the span actually watched since the last report. Saves of one
+ * learner and video may overlap (two tabs, a retry, the page-hide beacon racing a periodic save):
+ * each one's span is merged atomically, so none is lost. The usual save is two statements (read,
+ * compare-and-set update); after a few lost races it falls back to a locked transaction.
+ */
+export async function saveVideoProgress(actor: Actor, itemId: string, input: VideoProgressReport, now: Date) {
   const db = getDb();
   // Only a published video of a published module (one statement); drafts are 404 as on the item page.
   const item = await db.moduleItem.findFirst({ where: { id: itemId, kind: "VIDEO", published: true, module: { published: true } }, select: { courseId: true } });
   if (!item) throw notFound("video");
   const access = await loadCourseAccess(actor, { id: item.courseId });
   if (access.role !== "STUDENT" || !access.enrollmentId) return { watchedPercent: 0 };
-  const key = { enrollmentId_itemId: { enrollmentId: access.enrollmentId, itemId } };
-  const current = await db.itemProgress.findUnique({ where: key, select: { id: true, watchedRanges: true } });
-  const ranges = addRange(current?.watchedRanges ?? "", input.from, input.to, input.duration);
-  const percent = watchedPercent(ranges, input.duration);
-  const data = { positionSeconds: input.position, watchedRanges: ranges, watchedPercent: percent };
-  // The player reports every few seconds: one UPDATE statement when the row exists (the usual case).
-  if (current) await db.itemProgress.updateMany({ where: { id: current.id }, data });
-  else await db.itemProgress.upsert({ where: key, create: { enrollmentId: access.enrollmentId, itemId, viewedAt: now, ...data }, update: data });
-  return { watchedPercent: percent };
+  const { enrollmentId } = access;
+  for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
+    const percent = await saveProgressOptimistically(enrollmentId, itemId, input, now);
+    if (percent !== null) return { watchedPercent: percent };
+  }
+  try {
+    return { watchedPercent: await saveProgressLocked(enrollmentId, itemId, input, now) };
+  } catch (error) {
+    // PostgreSQL: a concurrent first save created the row after this transaction found none.
+    if (!isUniqueViolation(error)) throw error;
+    return { watchedPercent: await saveProgressLocked(enrollmentId, itemId, input, now) };
+  }
 }
 
 /** Modules shown at once on the course home; the rest are a page away (a course can hold hundreds). */

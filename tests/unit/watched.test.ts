@@ -165,6 +165,28 @@ describe("properties", () => {
     );
   });
 
+  // services/study.server.ts merges concurrent saves by compare-and-set on the stored string and
+  // retries: that is only right if the merge keeps every earlier second and the result does not
+  // depend on which save lands first.
+  test("merging never drops a stored second, and the order of the reports does not matter", () => {
+    const covered = (s: string) => new Set(parseRanges(s).flatMap((x) => Array.from({ length: x.end - x.start }, (_, i) => x.start + i)));
+    fc.assert(
+      fc.property(duration, fc.array(report, { maxLength: 20 }), fc.nat(), (d, reports, seed) => {
+        let inOrder = "";
+        for (const [a, b] of reports) {
+          const next = addRange(inOrder, a, b, d);
+          const after = covered(next);
+          for (const second of covered(inOrder)) expect(after.has(second)).toBe(true);
+          inOrder = next;
+        }
+        const shuffled = reports.map((x, i) => ({ x, k: (i * 7919 + seed) % 1009 })).sort((p, q) => p.k - q.k).map((p) => p.x);
+        let other = "";
+        for (const [a, b] of shuffled) other = addRange(other, a, b, d);
+        expect(other).toBe(inOrder);
+      }),
+    );
+  });
+
   test("parse never throws and always returns sorted, disjoint, non-touching ranges", () => {
     fc.assert(
       fc.property(fc.oneof(fc.string(), fc.array(fc.tuple(fc.nat(200), fc.nat(200))).map((p) => p.map(([a, b]) => `${a}-${b}`).join(","))), (s) => {
