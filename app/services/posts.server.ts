@@ -63,9 +63,12 @@ export async function createPost(actor: Actor, courseRef: CourseRef, discussionI
   const handles = parseMentions(input.body);
   const members = handles.length ? await mentionCandidates(ctx.discussion.courseId, handles) : [];
   const mentioned = resolveMentions(handles, members, actor.id);
-  const followers = await db.discussionFollow.findMany({ where: { discussionId, following: true, userId: { not: actor.id } }, select: { userId: true } });
+  // Who follows the discussion, and whether the author already has a follow row (a first post
+  // starts following; an earlier "unfollow" is kept).
+  const follows = await db.discussionFollow.findMany({ where: { discussionId, OR: [{ following: true }, { userId: actor.id }] }, select: { userId: true, following: true } });
+  const authorHasFollowRow = follows.some((f) => f.userId === actor.id);
   const notify = new Map<string, string>();
-  for (const f of followers) notify.set(f.userId, "POST");
+  for (const f of follows) if (f.following && f.userId !== actor.id) notify.set(f.userId, "POST");
   for (const m of mentioned) notify.set(m, "MENTION");
 
   const post = await db.$transaction(async (tx) => {
@@ -83,11 +86,13 @@ export async function createPost(actor: Actor, courseRef: CourseRef, discussionI
     });
     await tx.discussion.update({ where: { id: discussionId }, data: { postCount: { increment: 1 }, lastPostAt: now } });
     await recordDiscussionSubmission(tx, ctx, now);
-    await tx.discussionFollow.upsert({
-      where: { discussionId_userId: { discussionId, userId: actor.id } },
-      create: { discussionId, userId: actor.id },
-      update: {},
-    });
+    if (!authorHasFollowRow) {
+      await tx.discussionFollow.upsert({
+        where: { discussionId_userId: { discussionId, userId: actor.id } },
+        create: { discussionId, userId: actor.id },
+        update: {},
+      });
+    }
     await tx.draft.deleteMany({ where: { userId: actor.id, key: draftKey(discussionId, input.parentId) } });
     if (notify.size)
       await tx.notification.createMany({

@@ -14,7 +14,7 @@ import { createDiscussion, listDiscussions, updateDiscussionSettings } from "~/s
 import { getThread } from "~/services/discussions-thread.server";
 import { scanDigests, sendDigest, setDigestFrequency } from "~/services/digests.server";
 import { listOpenReports, muteUser, reportPost, setPostHidden } from "~/services/moderation.server";
-import { createPost, deletePost, editPost, saveDraft, toggleAccept, toggleEndorse } from "~/services/posts.server";
+import { createPost, deletePost, editPost, saveDraft, setFollowing, toggleAccept, toggleEndorse } from "~/services/posts.server";
 import type { Actor } from "~/services/users.server";
 import { createCourseWithCast, createUser, enroll } from "../factories";
 import { cookieFor } from "../factories/requests";
@@ -339,4 +339,28 @@ test("the forum index costs the same queries for 3 topics as for 30, pinned firs
   const next = await listDiscussions(student, ref, { after: many.page.next! }, at(500));
   expect(next.topics).toHaveLength(6);
   expect(new Set([...many.page.topics, ...next.topics].map((t) => t.id)).size).toBe(31);
+});
+
+test("a first post follows the discussion; an author who unfollowed stays unfollowed; followers hear of each reply, the author does not", async () => {
+  const { student, student2, instructor, ref, d, course } = await setup();
+  const follows = (userId: string) => getDb().discussionFollow.findUnique({ where: { discussionId_userId: { discussionId: d.id, userId } }, select: { following: true } });
+  const notified = async (postId: string) =>
+    (await getDb().notification.findMany({ where: { courseId: course.id, kind: "DISCUSSION_POST" }, select: { userId: true, data: true } }))
+      .filter((n) => n.data.includes(postId))
+      .map((n) => n.userId)
+      .sort();
+
+  const first = await createPost(student, ref, d.id, { body: "First thoughts." }, at(1));
+  expect(await follows(student.id)).toEqual({ following: true });
+  expect(await notified(first.id)).toEqual([instructor.id]);
+
+  const second = await createPost(student2, ref, d.id, { body: "Same here." }, at(2));
+  expect(await notified(second.id)).toEqual([instructor.id, student.id].sort());
+
+  await setFollowing(student, ref, d.id, false, at(3));
+  const third = await createPost(student, ref, d.id, { body: "One more thing." }, at(4));
+  expect(await follows(student.id)).toEqual({ following: false });
+  expect(await notified(third.id)).toEqual([instructor.id, student2.id].sort());
+  const fourth = await createPost(student2, ref, d.id, { body: "Thanks." }, at(5));
+  expect(await notified(fourth.id)).toEqual([instructor.id]);
 });
