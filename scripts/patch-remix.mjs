@@ -17,6 +17,11 @@
 //    session and course access (app/lib/request-cache.ts) missed. The copy is now made only when
 //    there is a parameter to strip; otherwise the loader gets the request itself.
 //
+// 3. The React side rebuilt the whole route tree for every page (`createServerRoutes` in
+//    @remix-run/react, `convertRoutesToDataRoutes` in react-router-dom's `createStaticRouter`), so
+//    the route arrays were new each time and 1.'s branch cache never hit for them. Both now keep
+//    their result per build (keyed by the build's route manifest, then by the route array).
+//
 // The edits are plain string replacements checked against the pinned version: if the file does not
 // read as expected, nothing is changed and a warning says so (the app works either way, slower).
 // `node scripts/patch-remix.mjs --check` exits 1 when a server file is not patched.
@@ -61,6 +66,31 @@ const keepRequest = (name, param) => ({
   to: `${MARK}\nfunction ${name}(request) {\n  let url = new URL(request.url);\n  if (!url.searchParams.has("${param}")) return request;\n`,
 });
 
+const serverRoutes = {
+  from: "  let routes$1 = routes.createServerRoutes(manifest.routes, routeModules, context.future, context.isSpaMode);\n",
+  to: `  let cachedRoutes = serverRoutesCache.get(manifest.routes);
+  if (!cachedRoutes || cachedRoutes.isSpaMode !== context.isSpaMode) {
+    cachedRoutes = { isSpaMode: context.isSpaMode, routes: routes.createServerRoutes(manifest.routes, routeModules, context.future, context.isSpaMode) };
+    serverRoutesCache.set(manifest.routes, cachedRoutes);
+  }
+  let routes$1 = cachedRoutes.routes;
+`,
+};
+const serverRoutesMap = { from: "function RemixServer(", to: `${MARK}\nconst serverRoutesCache = new WeakMap();\nfunction RemixServer(` };
+
+const staticDataRoutes = {
+  from: "  let manifest = {};\n  let dataRoutes = router.UNSAFE_convertRoutesToDataRoutes(routes, reactRouter.UNSAFE_mapRouteProperties, undefined, manifest);\n",
+  to: `  let converted = dataRoutesCache.get(routes);
+  if (!converted) {
+    let manifest = {};
+    converted = { manifest, dataRoutes: router.UNSAFE_convertRoutesToDataRoutes(routes, reactRouter.UNSAFE_mapRouteProperties, undefined, manifest) };
+    dataRoutesCache.set(routes, converted);
+  }
+  let { manifest, dataRoutes } = converted;
+`,
+};
+const staticDataRoutesMap = { from: "function createStaticRouter(", to: `${MARK}\nconst dataRoutesCache = new WeakMap();\nfunction createStaticRouter(` };
+
 const files = [
   { file: `${dir}/router.cjs.js`, server: true, edits: [compileCache, branchMap, branchCache] },
   { file: `${dir}/router.js`, edits: [compileCache] },
@@ -69,6 +99,8 @@ const files = [
     server: true,
     edits: [keepRequest("stripIndexParam", "index"), keepRequest("stripDataParam", "_data"), keepRequest("stripRoutesParam", "_routes")],
   },
+  { file: "node_modules/@remix-run/react/dist/server.js", server: true, edits: [serverRoutes, serverRoutesMap] },
+  { file: "node_modules/react-router-dom/server.js", server: true, edits: [staticDataRoutes, staticDataRoutesMap] },
 ];
 
 if (process.argv.includes("--check")) {
