@@ -33,7 +33,7 @@ async function pageStatements(url: string, cookie: string, slug: string, oneRequ
   const statements = log.slice(-count).map((q) => q.replace(/[`"]/g, ""));
   return {
     count,
-    sessionReads: statements.filter((q) => /FROM \w+\.Session\b/.test(q)).length,
+    sessionReads: statements.filter((q) => /FROM (\w+\.)?Session\b/.test(q)).length,
     accessReads: statements.filter((q) => /^SELECT \w+\.Course\.id, \w+\.Course\.slug, \w+\.Course\.title, \w+\.Course\.status(::text)?, \w+\.Course\.timeZone FROM/.test(q)).length,
   };
 }
