@@ -31,6 +31,7 @@ export function GradingSubmitForm({
   maxFiles = 10,
   late,
   attemptsHint,
+  nextAttempt,
   fieldErrors,
   onSubmitted,
 }: {
@@ -44,6 +45,8 @@ export function GradingSubmitForm({
   maxFiles?: number;
   late: boolean;
   attemptsHint: string;
+  /** Sent back with the form: a second tab submitting the same attempt gets a clear 409. */
+  nextAttempt: number;
   fieldErrors: FieldErrors;
 }) {
   const key = `assignment:${assignmentId}`;
@@ -142,6 +145,7 @@ export function GradingSubmitForm({
   const errors = reply?.fieldErrors ?? fieldErrors;
   return (
     <Form method="post" noValidate encType={types.includes("FILE") ? "multipart/form-data" : undefined} onSubmit={onSubmit}>
+      <input type="hidden" name="attempt" value={nextAttempt} />
       {reply && !(reply.ok && onSubmitted) ? <Alert tone={reply.ok ? "success" : "error"} title={reply.ok ? reply.notice : reply.message} /> : null}
       {types.includes("TEXT") ? (
         <TextAreaField

@@ -26,6 +26,7 @@ type Student = {
   };
   penaltyNowPercent: number | null;
   attemptsLeft: number | null;
+  nextAttempt: number;
   tokensLeft: number;
   autoApproveHours: number | null;
   submissions: {
@@ -180,6 +181,7 @@ export function StudentAssignmentPanel({
                 ? ` Attempts left: ${student.attemptsLeft}.`
                 : ""
             }
+            nextAttempt={student.nextAttempt}
             fieldErrors={fieldErrors}
           />
         ) : null}

@@ -140,6 +140,8 @@ export async function getAssignmentView(actor: Actor, assignmentId: string, now:
       grading,
       extensions,
       attemptsLeft,
+      /** The number the next attempt gets; the submit form sends it back (see submitAttempt). */
+      nextAttempt: (submissions[0]?.attempt ?? 0) + 1,
       tokensLeft: Math.max(0, enrollment.course.lateTokens - tokensUsed),
       autoApproveHours: enrollment.course.autoApproveExtensionHours,
     },
@@ -167,7 +169,7 @@ const STATE_BLOCKS: Partial<Record<string, (at: Date | null, zone: string) => st
 export async function submitAssignment(
   actor: Actor,
   assignmentId: string,
-  input: { body: string; url?: string; uploads?: StoredUpload[] },
+  input: AttemptInput,
   now: Date,
 ) {
   try {
@@ -190,7 +192,17 @@ export function submissionLateness(assignment: { latePolicy: LatePolicy; points:
   return { minutesLate: penalty.late ? penalty.minutesLate : 0, penaltyPercent };
 }
 
-async function submitAttempt(actor: Actor, assignmentId: string, input: { body: string; url?: string; uploads?: StoredUpload[] }, now: Date) {
+type AttemptInput = {
+  body: string;
+  url?: string;
+  uploads?: StoredUpload[];
+  /** The attempt number the student's page offered: a second tab (or a double click) that submits the same one gets a 409. */
+  attempt?: number;
+};
+
+const ALREADY_SUBMITTED = "This attempt was already submitted (perhaps from another tab). Reload the page to see it.";
+
+async function submitAttempt(actor: Actor, assignmentId: string, input: AttemptInput, now: Date) {
   const view = await getAssignmentView(actor, assignmentId, now);
   if (isDiscussionAssignment(view.assignment.submissionTypes)) throw conflict("This is a graded discussion: post in the discussion instead.");
   if (!view.student) throw conflict("Only students in this course submit work.");
@@ -213,6 +225,7 @@ async function submitAttempt(actor: Actor, assignmentId: string, input: { body: 
   }
   const lateness = submissionLateness(view.assignment, schedule.dueAt, now);
   const attempt = (submissions[0]?.attempt ?? 0) + 1;
+  if (input.attempt !== undefined && input.attempt !== attempt) throw conflict(ALREADY_SUBMITTED);
   let created;
   const data = {
     assignmentId,
@@ -242,7 +255,7 @@ async function submitAttempt(actor: Actor, assignmentId: string, input: { body: 
       : await getDb().submission.create({ data, select });
   } catch (error) {
     if ((error as { code?: string }).code === "P2002") {
-      throw conflict("This attempt was already submitted (perhaps from another tab). Reload the page to see it.");
+      throw conflict(ALREADY_SUBMITTED);
     }
     throw error;
   }

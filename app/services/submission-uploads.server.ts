@@ -132,6 +132,8 @@ export function parseSubmissionUrl(value: string): string {
 export const submitSchema = z.object({
   body: z.string().max(200_000, "Keep your answer under 200,000 characters.").default(""),
   url: z.string().max(2000, "Keep the link under 2,000 characters.").default(""),
+  /** The attempt number the page offered (absent from older pages and API clients: then not checked). */
+  attempt: z.coerce.number({ error: "The attempt number must be a whole number." }).int("The attempt number must be a whole number.").min(1, "The attempt number must be 1 or more.").optional(),
 });
 
 /**

@@ -78,6 +78,10 @@ test("submitting at the due instant is on time; before open and after close are 
   expect((await submitAssignment(student, assignment.id, { body: "on time" }, due)).minutesLate).toBe(0);
   expect(await codeOf(submitAssignment(student, assignment.id, { body: "too late" }, hours(72)))).toMatch(/^CONFLICT: This assignment closed/);
   expect(await getDb().submission.count({ where: { assignmentId: assignment.id } })).toBe(1);
+  const late = await submitAssignment(student, assignment.id, { body: "tab B again", attempt: 1 }, hours(-1)).catch((e: AppError) => e);
+  expect((late as AppError).status).toBe(409);
+  expect((late as AppError).message).toMatch(/already submitted/);
+  expect((await submitAssignment(student, assignment.id, { body: "second attempt", attempt: 2 }, hours(-1))).attempt).toBe(2);
 });
 
 test("empty submissions and attempts over the limit are refused and store nothing", async () => {
@@ -89,11 +93,12 @@ test("empty submissions and attempts over the limit are refused and store nothin
   expect(await getDb().submission.count({ where: { assignmentId: assignment.id } })).toBe(2);
 });
 
-test("two tabs submitting at once produce exactly one new attempt", async () => {
+test("two tabs submitting the same attempt produce exactly one new attempt, whatever the timing", async () => {
   const { student, assignment } = await setup({ maxAttempts: null });
+  // Both pages offered attempt 1; the second to arrive gets a 409, even after the first committed.
   const results = await Promise.allSettled([
-    submitAssignment(student, assignment.id, { body: "tab A" }, hours(-1)),
-    submitAssignment(student, assignment.id, { body: "tab B" }, hours(-1)),
+    submitAssignment(student, assignment.id, { body: "tab A", attempt: 1 }, hours(-1)),
+    submitAssignment(student, assignment.id, { body: "tab B", attempt: 1 }, hours(-1)),
   ]);
   expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
   const rejected = results.find((r) => r.status === "rejected") as PromiseRejectedResult;

@@ -203,3 +203,18 @@ test("burst: 300 students submitting to one assignment at once are all stored, w
   expect(failed.map((f) => String((f as PromiseRejectedResult).reason)).slice(0, 3)).toEqual([]);
   expect(await getDb().submission.count({ where: { assignmentId: assignment.id } })).toBe(300);
 }, 120_000);
+
+test("the form sends back the attempt number it offered: a stale one is a 409, a malformed one a 400, and nothing is stored", async () => {
+  const { assignment, cookie } = await setup("TEXT");
+  const submit = async (fields: Record<string, string>) =>
+    unwrap(await pageAction(args(form(`/c/${assignment.id}`, cookie, { body: "my essay", ...fields }), { assignmentId: assignment.id, slug: "c" })));
+  expect((await submit({ attempt: "1" })).status).toBe(200);
+  const stale = await submit({ attempt: "1" });
+  expect(stale.status).toBe(409);
+  expect(stale.body.message).toMatch(/already submitted \(perhaps from another tab\)/);
+  const malformed = await submit({ attempt: "two" });
+  expect(malformed.status).toBe(400);
+  expect(malformed.body.fieldErrors.attempt[0]).toBe("The attempt number must be a whole number.");
+  expect(await getDb().submission.count({ where: { assignmentId: assignment.id } })).toBe(1);
+  expect((await submit({ attempt: "2" })).status).toBe(200);
+});
