@@ -17,6 +17,7 @@
  */
 import cluster from "node:cluster";
 import { availableParallelism } from "node:os";
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import { setTimeout } from "node:timers";
 import { createRequestHandler } from "@remix-run/express";
@@ -98,7 +99,16 @@ if (cluster.isPrimary && workerCount > 1) {
   app.disable("x-powered-by");
   app.use(compression({ level: Number(process.env.COMPRESSION_LEVEL ?? 1) }));
   app.use("/assets", express.static(path.join(build.assetsBuildDirectory, "assets"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(build.assetsBuildDirectory, { maxAge: "1h" }));
+  // The other files Vite copied from public/ (robots.txt…), read once: probing the disk for every
+  // page request cost a stat call each.
+  const publicFiles = new Set(
+    readdirSync(build.assetsBuildDirectory, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => "/" + path.relative(build.assetsBuildDirectory, path.join(entry.parentPath ?? entry.path, entry.name)).split(path.sep).join("/"))
+      .filter((file) => !file.startsWith("/assets/")),
+  );
+  const serveStatic = express.static(build.assetsBuildDirectory, { maxAge: "1h" });
+  app.use((req, res, next) => (publicFiles.has(req.path) ? serveStatic(req, res, next) : next()));
   if (process.env.ACCESS_LOG === "1") {
     app.use((req, res, next) => {
       const start = process.hrtime.bigint();
