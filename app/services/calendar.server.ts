@@ -27,7 +27,8 @@ export const WHATS_DUE_LOOKBACK_DAYS = 7;
 const DATE_FIELDS: DateField[] = ["openAt", "dueAt", "closeAt"];
 
 export type DueBadge = { tone: "submitted" | "late" | "soon" | "open" | "upcoming" | "closed"; text: string };
-export type DueItem = {
+/** What a line of What's due shows of its deadline, whatever the moment. */
+type DueBase = {
   /** Unique in the list (an assignment and its discussion's reply-by checkpoint share an id). */
   key: string;
   course: { title: string; slug: string };
@@ -36,6 +37,8 @@ export type DueItem = {
   openAt: Date | null;
   dueAt: Date | null;
   closeAt: Date | null;
+};
+export type DueItem = DueBase & {
   state: ScheduleState;
   submitted: boolean;
   /** % of points that submitting now would cost; only when LATE (null otherwise). */
@@ -71,16 +74,9 @@ function badgeOf(item: Omit<DueItem, "badge" | "href" | "key">, zone: string): D
  * One deadline of What's due as resolved for the learner: what depends neither on "now" nor on
  * the learner's own work (kept per user, see {@link dueDeadlines}). Treat as immutable.
  */
-type DueDeadline = {
-  key: string;
+type DueDeadline = DueBase & {
   /** What "done" means: a submission to the assignment, or a reply in the discussion. */
   done: { kind: "submission"; assignmentId: string } | { kind: "reply"; discussionId: string };
-  course: { title: string; slug: string };
-  assignment: { id: string; title: string; points: number };
-  href: string;
-  openAt: Date | null;
-  dueAt: Date | null;
-  closeAt: Date | null;
   /** dueAt, or closeAt without a due date (ms). */
   deadline: number;
   /** Null for a reply-by checkpoint (no penalty). */
