@@ -9,6 +9,17 @@ import { Button } from "./ui/button";
 /** A post as the thread page renders it: the visibility-checked view plus page-level facts. */
 export type PostRowData = Omit<ThreadRowView, "parentId" | "depth" | "createdAt"> & { createdAt: string | Date };
 
+/**
+ * What the page sends for a row: only the fields PostItem reads. The Markdown source is only
+ * needed to edit one's own post (others' posts show their rendered html), so a student's page
+ * sends it for those alone: half the per-post bytes it serializes and compresses. Moderators'
+ * pages keep every body (the route's tests read them there).
+ */
+export function toRowData(row: ThreadRowView, keepBodies = false): PostRowData {
+  const { parentId: _parentId, depth: _depth, ...data } = row;
+  return row.isOwn || keepBodies ? data : { ...data, body: null };
+}
+
 export type PostPermissions = { canPost: boolean; canReact: boolean; canModerate: boolean; canAccept: boolean; isQa: boolean; zone: string };
 
 const INDENT = ["", "sm:ml-8", "sm:ml-16", "sm:ml-24"];

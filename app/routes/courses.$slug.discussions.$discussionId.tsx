@@ -4,7 +4,7 @@ import { DiscussionSettingsForm } from "~/components/discussion-settings-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { draftKey } from "~/domain/thread";
 import { PostComposer } from "~/components/post-composer";
-import { PostItem } from "~/components/post-item";
+import { PostItem, toRowData } from "~/components/post-item";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { handleAction, handleLoader, parseInput, readForm } from "~/lib/http.server";
@@ -40,11 +40,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const url = new URL(request.url);
     const query = parseInput(threadQuerySchema, Object.fromEntries(url.searchParams));
     const now = new Date();
-    const thread = await getThread(user, { slug: params.slug }, params.discussionId!, query, now);
+    const { assignmentId, rows, ...thread } = await getThread(user, { slug: params.slug }, params.discussionId!, query, now);
     const historyOf = url.searchParams.get("history");
     const history = historyOf && thread.access.canModerate ? { postId: historyOf, revisions: await listRevisions(user, { slug: params.slug }, params.discussionId!, historyOf, now) } : null;
-    const graded = await gradedDiscussionSummary(user, { slug: params.slug }, params.discussionId!, now, { isStaff: thread.access.isStaff });
-    return { ...thread, history, graded, zone: user.timeZone };
+    const graded = await gradedDiscussionSummary(user, { slug: params.slug }, params.discussionId!, now, { isStaff: thread.access.isStaff, assignmentId });
+    return { ...thread, rows: rows.map((row) => toRowData(row, thread.access.canModerate)), history, graded, zone: user.timeZone };
   });
 }
 

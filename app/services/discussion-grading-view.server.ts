@@ -145,10 +145,19 @@ export type GradingFormOptions = Awaited<ReturnType<typeof gradingFormOptions>>;
  * (a hidden grade is not there at all). Staff get points, the rules in words, links to the queue
  * and the assignment, and the settings form's grading values.
  */
-export async function gradedDiscussionSummary(actor: Actor, courseRef: { id?: string; slug?: string }, discussionId: string, now: Date, hint: { isStaff?: boolean } = {}) {
+export async function gradedDiscussionSummary(
+  actor: Actor,
+  courseRef: { id?: string; slug?: string },
+  discussionId: string,
+  now: Date,
+  hint: { isStaff?: boolean; assignmentId?: string | null } = {},
+) {
   const db = getDb();
-  // A page that already knows the viewer is not staff skips the course lookup for ungraded topics (one query).
-  if (hint.isStaff === false) {
+  // A page that already knows the viewer is not staff skips the course lookup for ungraded topics
+  // (one query, none when the page has read the topic's assignmentId already).
+  if (hint.isStaff === false && hint.assignmentId !== undefined) {
+    if (!hint.assignmentId) return null;
+  } else if (hint.isStaff === false) {
     const course = courseRef.id ? { id: courseRef.id } : { slug: courseRef.slug };
     const linked = await db.discussion.findFirst({ where: { id: discussionId, course }, select: { assignmentId: true } });
     if (!linked?.assignmentId) return null;

@@ -1,30 +1,26 @@
 /**
  * One page of a thread. Top-level posts are keyset-paged on (createdAt, id) — the
  * [discussionId, createdAt, id] index, never OFFSET — so the first and the last page of a
- * 10,000-post thread cost the same; each top-level post comes with its whole reply tree (one query
- * per reply level). Every post goes through viewPost before it leaves this file.
+ * 10,000-post thread cost the same. The page's top-level posts come with their whole reply trees,
+ * authors, reactions and the viewer's drafts from ONE recursive statement (pageSql), so a page
+ * costs the same statements whatever its reply depth and size. Every post goes through viewPost
+ * before it leaves this file.
  */
 import { z } from "zod";
-import { isUnread, viewPost, type PostView } from "~/domain/discussion";
+import { isUnread, viewPost, type PostFacts, type PostView } from "~/domain/discussion";
 import {
   decodeCursor,
+  draftKey,
   encodeCursor,
   flattenThread,
   type Cursor,
   type ThreadRowView,
 } from "~/domain/thread";
 import { getDb } from "~/lib/db.server";
-import { NO_REACTIONS } from "~/domain/reactions";
+import { NO_REACTIONS, REACTION_KINDS, type PostReactions, type ReactionKind } from "~/domain/reactions";
 import { renderPostHtml } from "./discussions-render.server";
-import { minePerPost, reactionCounts, withMine } from "./reactions.server";
-import {
-  authorsOf,
-  closeInputValue,
-  loadDiscussion,
-  postFactsSelect,
-  toFacts,
-  type PostRow,
-} from "./discussions.server";
+import { closeInputValue, loadThreadDiscussion } from "./discussions.server";
+import { instantOf, queryRows } from "./raw-query.server";
 import type { Actor } from "./users.server";
 
 export const THREAD_PAGE = 20;
@@ -36,18 +32,144 @@ export const threadQuerySchema = z.object({
   page: z.enum(["first", "last"]).optional(),
 });
 
-const gt = (c: Cursor, inclusive = false) => ({
-  OR: [
-    { createdAt: { gt: c.createdAt } },
-    { createdAt: c.createdAt, id: inclusive ? { gte: c.id } : { gt: c.id } },
-  ],
-});
-const lt = (c: Cursor) => ({
-  OR: [
-    { createdAt: { lt: c.createdAt } },
-    { createdAt: c.createdAt, id: { lt: c.id } },
-  ],
-});
+/** One post of a page's trees: its facts for viewPost plus the viewer's reactions and the counts. */
+type TreePost = { facts: PostFacts; upvotedByMe: boolean; reactions: PostReactions; draft: string | null };
+
+type TreeRow = {
+  id: string;
+  authorId: string;
+  parentId: string | null;
+  depth: number | bigint;
+  anonymous: unknown;
+  body: string;
+  createdAt: unknown;
+  editedAt: unknown;
+  hiddenAt: unknown;
+  hiddenNote: string | null;
+  deletedAt: unknown;
+  endorsedAt: unknown;
+  accepted: unknown;
+  upvotes: number | bigint;
+  authorName: string | null;
+  authorIsStaff: unknown;
+  upvoted: unknown;
+  draft: string | null;
+  rootCount: number | bigint;
+} & Record<string, unknown>;
+
+// Reaction counts and the viewer's own reactions per kind, as columns c0…/m0… of one grouped join.
+const REACTION_COLUMNS = REACTION_KINDS.map(
+  (kind, i) =>
+    `SUM(CASE WHEN r."kind" = '${kind}' THEN 1 ELSE 0 END) AS "c${i}", ` +
+    `MAX(CASE WHEN r."kind" = '${kind}' AND r."userId" = $2 THEN 1 ELSE 0 END) AS "m${i}"`
+).join(",\n    ");
+
+const POST_COLUMNS = `p."id", p."authorId", p."parentId", p."depth", p."anonymous", p."body", p."createdAt", p."editedAt",
+    p."hiddenAt", p."hiddenNote", p."deletedAt", p."endorsedAt", p."accepted", p."upvotes"`;
+
+/** Which top-level posts a page starts from: the keyset (createdAt, id) order, direction and bound. */
+type PageSpec = {
+  discussionId: string;
+  /** Only this author's top-level posts (post first, before the viewer's own post). */
+  authorId: string | null;
+  backwards: boolean;
+  bound: { cursor: Cursor; op: ">" | ">=" | "<" } | null;
+};
+
+/**
+ * One page of a thread in ONE statement. `r`: the page's top-level posts plus one (is there more?)
+ * on the [discussionId, createdAt, id] index, never OFFSET; `t`: their whole trees, a recursive walk
+ * down parentId (the [parentId] index) carrying the post's columns (joining Post back by id made
+ * SQLite scan the table). Each post comes with its author's name, whether the author is staff in
+ * the course, its reaction counts, the viewer's reactions and upvote, and the viewer's draft reply
+ * to it (Draft keys are draftKey's "discussion:<id>:<postId>"). $1 course, $2 viewer, $3 the draft
+ * key prefix, $4 the discussion, then the author and the bound.
+ */
+function pageSql(page: PageSpec): { sql: string; params: unknown[] } {
+  const params: unknown[] = [page.discussionId];
+  const param = (value: unknown) => (params.push(value), `$${params.length + 3}`);
+  const author = page.authorId ? ` AND p."authorId" = ${param(page.authorId)}` : "";
+  let bound = "";
+  if (page.bound) {
+    const at = param(page.bound.cursor.createdAt);
+    const id = param(page.bound.cursor.id);
+    const strict = page.bound.op === ">=" ? ">" : page.bound.op;
+    bound = ` AND (p."createdAt" ${strict} ${at} OR (p."createdAt" = ${at} AND p."id" ${page.bound.op} ${id}))`;
+  }
+  const dir = page.backwards ? "DESC" : "ASC";
+  const sql = `WITH RECURSIVE r AS (
+  SELECT p."id", p."createdAt" FROM "Post" p
+  WHERE p."discussionId" = $4 AND p."parentId" IS NULL${author}${bound}
+  ORDER BY p."createdAt" ${dir}, p."id" ${dir} LIMIT ${THREAD_PAGE + 1}
+), pg AS (
+  SELECT "id" FROM r ORDER BY "createdAt" ${dir}, "id" ${dir} LIMIT ${THREAD_PAGE}
+), t AS (
+  SELECT ${POST_COLUMNS}
+  FROM "Post" p WHERE p."id" IN (SELECT "id" FROM pg)
+  UNION ALL
+  SELECT ${POST_COLUMNS}
+  FROM "Post" p JOIN t ON p."parentId" = t."id"
+)
+SELECT t.*, u."displayName" AS "authorName",
+  EXISTS (SELECT 1 FROM "Enrollment" e WHERE e."courseId" = $1 AND e."userId" = t."authorId" AND e."status" = 'ACTIVE' AND e."role" IN ('INSTRUCTOR', 'TA')) AS "authorIsStaff",
+  dr."body" AS "draft",
+  (SELECT COUNT(*) FROM r) AS "rootCount",
+  rx.*
+FROM t
+LEFT JOIN "User" u ON u."id" = t."authorId"
+LEFT JOIN "Draft" dr ON dr."userId" = $2 AND dr."key" = CAST($3 AS TEXT) || t."id"
+LEFT JOIN (
+  SELECT r."postId" AS "reactedPostId",
+    ${REACTION_COLUMNS},
+    MAX(CASE WHEN r."kind" = 'UPVOTE' AND r."userId" = $2 THEN 1 ELSE 0 END) AS "upvoted"
+  FROM "PostReaction" r
+  WHERE r."postId" IN (SELECT "id" FROM t)
+  GROUP BY r."postId"
+) rx ON rx."reactedPostId" = t."id"`;
+  return { sql, params };
+}
+
+const dateOrNull = (value: unknown) => (value == null ? null : new Date(instantOf(value)));
+
+async function loadPage(courseId: string, viewerId: string, page: PageSpec): Promise<{ posts: TreePost[]; more: boolean }> {
+  const keyPrefix = draftKey(page.discussionId, "X").slice(0, -1);
+  const { sql, params } = pageSql(page);
+  const rows = await queryRows<TreeRow>(sql, [courseId, viewerId, keyPrefix, ...params]);
+  const more = rows.length > 0 && Number(rows[0].rootCount) > THREAD_PAGE;
+  const posts = rows.map((r) => {
+    const counts: Partial<Record<ReactionKind, number>> = {};
+    const mine: ReactionKind[] = [];
+    REACTION_KINDS.forEach((kind, i) => {
+      const count = Number(r[`c${i}`] ?? 0);
+      if (count > 0) counts[kind] = count;
+      if (Number(r[`m${i}`] ?? 0) > 0) mine.push(kind);
+    });
+    return {
+      facts: {
+        id: r.id,
+        authorId: r.authorId,
+        authorName: r.authorName ?? "Former member",
+        authorIsStaff: Boolean(r.authorIsStaff),
+        parentId: r.parentId,
+        depth: Number(r.depth),
+        anonymous: Boolean(r.anonymous),
+        body: r.body,
+        createdAt: new Date(instantOf(r.createdAt)),
+        editedAt: dateOrNull(r.editedAt),
+        hiddenAt: dateOrNull(r.hiddenAt),
+        hiddenNote: r.hiddenNote,
+        deletedAt: dateOrNull(r.deletedAt),
+        endorsedAt: dateOrNull(r.endorsedAt),
+        accepted: Boolean(r.accepted),
+        upvotes: Number(r.upvotes),
+      },
+      upvotedByMe: Number(r.upvoted ?? 0) > 0,
+      reactions: { counts, mine },
+      draft: r.draft,
+    };
+  });
+  return { posts, more };
+}
 
 export async function getThread(
   actor: Actor,
@@ -56,85 +178,48 @@ export async function getThread(
   query: z.infer<typeof threadQuerySchema>,
   now: Date
 ) {
-  const ctx = await loadDiscussion(actor, courseRef, discussionId, now);
-  const { access, viewer, discussion } = ctx;
-  const db = getDb();
-  const rootWhere = {
-    discussionId,
-    parentId: null,
-    ...(access.canSeeOthers ? {} : { authorId: actor.id }),
-  };
+  const ctx = await loadThreadDiscussion(actor, courseRef, discussionId, now);
+  const { access, viewer, discussion, extras } = ctx;
   const after = decodeCursor(query.after);
   const before = decodeCursor(query.before);
   const from = decodeCursor(query.from);
   const backwards = Boolean(before) || query.page === "last";
-  const cursorWhere = after
-    ? gt(after)
+  const bound = after
+    ? { cursor: after, op: ">" as const }
     : from
-    ? gt(from, true)
+    ? { cursor: from, op: ">=" as const }
     : before
-    ? lt(before)
-    : {};
-  const fetched = await db.post.findMany({
-    where: { ...rootWhere, ...cursorWhere },
-    orderBy: backwards
-      ? [{ createdAt: "desc" }, { id: "desc" }]
-      : [{ createdAt: "asc" }, { id: "asc" }],
-    take: THREAD_PAGE + 1,
-    select: postFactsSelect,
+    ? { cursor: before, op: "<" as const }
+    : null;
+  // The page's top-level posts with their whole trees, authors, reactions and the viewer's draft
+  // replies: one statement.
+  const { posts: all, more } = await loadPage(discussion.courseId, actor.id, {
+    discussionId,
+    authorId: access.canSeeOthers ? null : actor.id,
+    backwards,
+    bound,
   });
-  const more = fetched.length > THREAD_PAGE;
-  const roots = fetched.slice(0, THREAD_PAGE);
-  if (backwards) roots.reverse();
+  const roots = all
+    .filter((p) => p.facts.parentId === null)
+    .map((p) => ({ id: p.facts.id, createdAt: p.facts.createdAt }))
+    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const atStart = backwards ? !more : !after && !from ? true : false;
   const atEnd = backwards ? query.page === "last" : !more;
 
-  // Whole reply trees of the page's top-level posts, one query per level.
-  const all: PostRow[] = [...roots];
-  let level = roots.map((r) => r.id);
-  while (level.length) {
-    const replies = await db.post.findMany({
-      where: { parentId: { in: level } },
-      select: postFactsSelect,
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    });
-    all.push(...replies);
-    level = replies.map((r) => r.id);
-  }
-
-  const ids = all.map((p) => p.id);
-  const [authors, read, myReactions, counts, following, drafts] = await Promise.all([
-    authorsOf(discussion.courseId, [
-      ...all.map((p) => p.authorId),
-      discussion.authorId,
-    ]),
-    db.discussionRead.findUnique({
-      where: { discussionId_userId: { discussionId, userId: actor.id } },
-      select: { lastReadAt: true },
-    }),
-    ids.length
-      ? db.postReaction.findMany({
-          where: { userId: actor.id, postId: { in: ids } },
-          select: { postId: true, kind: true },
-        })
-      : [],
-    reactionCounts(ids),
-    db.discussionFollow.findUnique({
-      where: { discussionId_userId: { discussionId, userId: actor.id } },
-      select: { following: true },
-    }),
-    db.draft.findMany({
-      where: { userId: actor.id, key: { startsWith: `discussion:${discussionId}:` } },
-      select: { key: true, body: true },
-    }),
-  ]);
-  const lastReadAt = read?.lastReadAt ?? null;
-  const voted = new Set(myReactions.filter((r) => r.kind === "UPVOTE").map((r) => r.postId));
-  const mine = minePerPost(myReactions);
+  // The drafts the page can show: a new post's, and replies to the posts on this page.
+  const drafts: Record<string, string> = {};
+  if (extras.rootDraft !== null) drafts[draftKey(discussionId, null)] = extras.rootDraft;
+  for (const p of all) if (p.draft !== null) drafts[draftKey(discussionId, p.facts.id)] = p.draft;
+  const following = extras.following;
+  const lastReadAt = extras.lastReadAt;
   const views = new Map<string, PostView>();
+  const extrasOf = new Map<string, TreePost>();
   for (const p of all) {
-    const v = viewPost(viewer, access, toFacts(p, authors));
-    if (v) views.set(p.id, v);
+    const v = viewPost(viewer, access, p.facts);
+    if (v) {
+      views.set(p.facts.id, v);
+      extrasOf.set(p.facts.id, p);
+    }
   }
   const rows: ThreadRowView[] = flattenThread([...views.values()]).map(
     ({ post, indent, inReplyToId }) => {
@@ -147,8 +232,8 @@ export async function getThread(
           ? parent?.author?.label ?? "an earlier post"
           : null,
         unread: isUnread(post, lastReadAt),
-        upvotedByMe: voted.has(post.id),
-        reactions: post.state === "VISIBLE" && post.body !== null ? withMine(post.id, counts, mine) : NO_REACTIONS,
+        upvotedByMe: extrasOf.get(post.id)!.upvotedByMe,
+        reactions: post.state === "VISIBLE" && post.body !== null ? extrasOf.get(post.id)!.reactions : NO_REACTIONS,
       };
     }
   );
@@ -164,7 +249,7 @@ export async function getThread(
       : null;
   // Posts the viewer could not see (post first) are not "read" yet.
   if (access.canSeeOthers && !upToDate)
-    await db.discussionRead.upsert({
+    await getDb().discussionRead.upsert({
       where: { discussionId_userId: { discussionId, userId: actor.id } },
       create: { discussionId, userId: actor.id, lastReadAt: now },
       update: { lastReadAt: now },
@@ -172,8 +257,9 @@ export async function getThread(
 
   const firstRoot = roots[0];
   const lastRoot = roots[roots.length - 1];
-  const starter = authors.get(discussion.authorId);
   return {
+    /** The graded-discussion link (for the page's grading summary; not shown). */
+    assignmentId: discussion.assignmentId,
     course: ctx.course.course,
     discussion: {
       id: discussion.id,
@@ -191,7 +277,7 @@ export async function getThread(
       startedBy:
         discussion.authorId === actor.id
           ? "You"
-          : starter?.name ?? "Former member",
+          : extras.starterName ?? "Former member",
       isAsker: discussion.authorId === actor.id,
     },
     access: {
@@ -207,8 +293,8 @@ export async function getThread(
       last: "?page=last",
     },
     firstUnreadHref,
-    following: following?.following ?? false,
-    drafts: Object.fromEntries(drafts.map((d) => [d.key, d.body])),
+    following,
+    drafts,
   };
 }
 
@@ -237,19 +323,23 @@ async function firstUnreadLink(
 
 type PostPlace = { id: string; parentId: string | null; createdAt: Date };
 
+/** The top-level ancestor of a post's parent: a recursive walk up parentId (at most 100 levels). */
+const ANCESTOR_SQL = `WITH RECURSIVE a("id", "parentId", "createdAt", "n") AS (
+  SELECT p."id", p."parentId", p."createdAt", 1 FROM "Post" p WHERE p."id" = $1
+  UNION ALL
+  SELECT p."id", p."parentId", p."createdAt", a."n" + 1 FROM "Post" p JOIN a ON p."id" = a."parentId" WHERE a."n" < 100
+)
+SELECT "id", "createdAt" FROM a ORDER BY "n" DESC LIMIT 1`;
+
 /**
  * The thread-page query and anchor that show one post: the page starts at its top-level ancestor
- * (one query per level above it). The caller has checked the viewer may see the post.
+ * (one statement, whatever the depth). The caller has checked the viewer may see the post.
  */
 export async function postLink(post: PostPlace): Promise<string> {
-  let root = post;
-  for (let guard = 0; root.parentId && guard < 100; guard++) {
-    const parent = await getDb().post.findUnique({
-      where: { id: root.parentId },
-      select: { id: true, parentId: true, createdAt: true },
-    });
-    if (!parent) break;
-    root = parent;
+  let root: { id: string; createdAt: Date } = post;
+  if (post.parentId) {
+    const [top] = await queryRows<{ id: string; createdAt: unknown }>(ANCESTOR_SQL, [post.parentId]);
+    if (top) root = { id: top.id, createdAt: new Date(instantOf(top.createdAt)) };
   }
   return `?from=${encodeCursor(root)}#post-${post.id}`;
 }

@@ -14,11 +14,13 @@ import {
   type Viewer,
 } from "~/domain/discussion";
 import { createResolver } from "~/domain/schedule";
+import { draftKey } from "~/domain/thread";
 import { getDb } from "~/lib/db.server";
 import { AppError, badRequest, notFound } from "~/lib/errors";
 import { decodeRule, dateRuleSchema, encodeRule } from "./date-rules";
 import { applyGradingPlan, gradingFieldsSchema, gradingPlanFor, type GradingFields } from "./discussion-grading.server";
 import { loadCourseAccess, type CourseAccess } from "./permissions.server";
+import { instantOf, queryRows } from "./raw-query.server";
 import type { Actor } from "./users.server";
 
 export const discussionSelect = {
@@ -93,31 +95,104 @@ export function closeAtFor(
   return createResolver(course, learner).resolve({ closeAt: decoded }, [], [], now).closeAt;
 }
 
+/** What the thread page reads with the discussion (same statement): the viewer's read mark, follow and new-post draft, the starter's name. */
+export type ThreadExtras = { lastReadAt: Date | null; following: boolean; starterName: string | null; rootDraft: string | null };
+
+const DISCUSSION_COLUMNS = Object.keys(discussionSelect)
+  .map((c) => `d."${c}"`)
+  .join(", ");
+const THREAD_EXTRAS_SQL = `,
+  (SELECT r."lastReadAt" FROM "DiscussionRead" r WHERE r."discussionId" = d."id" AND r."userId" = $3) AS "lastReadAt",
+  (SELECT f."following" FROM "DiscussionFollow" f WHERE f."discussionId" = d."id" AND f."userId" = $3) AS "following",
+  (SELECT u."displayName" FROM "User" u WHERE u."id" = d."authorId") AS "starterName",
+  (SELECT dr."body" FROM "Draft" dr WHERE dr."userId" = $3 AND dr."key" = $4) AS "rootDraft"`;
+/**
+ * The discussion, its course's end, the actor's enrollment start, whether they have a non-deleted
+ * post in it and their course mute, in ONE statement (Prisma's relation reads took four, plus one
+ * for the mute); the thread page adds its extras as scalar subqueries.
+ */
+const contextSql = (thread: boolean) => `SELECT ${DISCUSSION_COLUMNS}, c."endsAt" AS "courseEndsAt",
+  (SELECT e."startedAt" FROM "Enrollment" e WHERE e."courseId" = d."courseId" AND e."userId" = $3 AND e."status" = 'ACTIVE' ORDER BY e."id" LIMIT 1) AS "startedAt",
+  EXISTS (SELECT 1 FROM "Post" p WHERE p."discussionId" = d."id" AND p."authorId" = $3 AND p."deletedAt" IS NULL) AS "hasPosted",
+  EXISTS (SELECT 1 FROM "CourseMute" m WHERE m."courseId" = d."courseId" AND m."userId" = $3) AS "muteRow",
+  (SELECT m."until" FROM "CourseMute" m WHERE m."courseId" = d."courseId" AND m."userId" = $3) AS "muteUntil"${thread ? THREAD_EXTRAS_SQL : ""}
+FROM "Discussion" d JOIN "Course" c ON c."id" = d."courseId"
+WHERE d."id" = $1 AND d."courseId" = $2`;
+const CONTEXT_SQL = contextSql(false);
+const THREAD_CONTEXT_SQL = contextSql(true);
+
+type ContextRow = Record<keyof typeof discussionSelect, unknown> & {
+  courseEndsAt: unknown;
+  startedAt: unknown;
+  hasPosted: unknown;
+  muteRow: unknown;
+  muteUntil: unknown;
+  lastReadAt?: unknown;
+  following?: unknown;
+  starterName?: string | null;
+  rootDraft?: string | null;
+};
+
+const dateOrNull = (value: unknown) => (value == null ? null : new Date(instantOf(value)));
+const nullableString = (value: unknown) => (value == null ? null : String(value));
+
+function discussionFromRow(r: ContextRow): DiscussionRow {
+  return {
+    id: String(r.id),
+    courseId: String(r.courseId),
+    itemId: nullableString(r.itemId),
+    authorId: String(r.authorId),
+    title: String(r.title),
+    body: String(r.body),
+    type: String(r.type),
+    postFirst: Boolean(r.postFirst),
+    anonymous: Boolean(r.anonymous),
+    locked: Boolean(r.locked),
+    pinned: Boolean(r.pinned),
+    published: Boolean(r.published),
+    closeRule: nullableString(r.closeRule),
+    replyByRule: nullableString(r.replyByRule),
+    assignmentId: nullableString(r.assignmentId),
+    postCount: Number(r.postCount),
+    lastPostAt: dateOrNull(r.lastPostAt),
+    createdAt: new Date(instantOf(r.createdAt)),
+  };
+}
+
 /** Loads one discussion for the actor with everything the visibility rules need (404 when not visible). */
-export async function loadDiscussion(actor: Actor, courseRef: { id?: string; slug?: string }, discussionId: string, now: Date): Promise<DiscussionContext> {
+export function loadDiscussion(actor: Actor, courseRef: { id?: string; slug?: string }, discussionId: string, now: Date): Promise<DiscussionContext> {
+  return readDiscussionContext(actor, courseRef, discussionId, now, false);
+}
+
+/** loadDiscussion plus the thread page's extras, still one statement after the course access. */
+export function loadThreadDiscussion(actor: Actor, courseRef: { id?: string; slug?: string }, discussionId: string, now: Date): Promise<DiscussionContext & { extras: ThreadExtras }> {
+  return readDiscussionContext(actor, courseRef, discussionId, now, true) as Promise<DiscussionContext & { extras: ThreadExtras }>;
+}
+
+async function readDiscussionContext(actor: Actor, courseRef: { id?: string; slug?: string }, discussionId: string, now: Date, thread: boolean): Promise<DiscussionContext & { extras?: ThreadExtras }> {
   const course = await loadCourseAccess(actor, courseRef);
-  const row = await getDb().discussion.findFirst({
-    where: { id: discussionId, courseId: course.course.id },
-    select: {
-      ...discussionSelect,
-      posts: { where: { authorId: actor.id, deletedAt: null }, select: { id: true }, take: 1 },
-      course: { select: { endsAt: true, enrollments: { where: { userId: actor.id, status: "ACTIVE" }, select: { startedAt: true }, take: 1 } } },
-    },
-  });
+  const [row] = await queryRows<ContextRow>(
+    thread ? THREAD_CONTEXT_SQL : CONTEXT_SQL,
+    thread ? [discussionId, course.course.id, actor.id, draftKey(discussionId, null)] : [discussionId, course.course.id, actor.id],
+  );
   if (!row) throw notFound("discussion");
-  const { posts, course: c, ...discussion } = row;
-  const viewer = await viewerFor(actor, course, now);
+  const discussion = discussionFromRow(row);
+  // Staff are never muted (viewerFor does not even look).
+  const muteUntil = dateOrNull(row.muteUntil);
+  const muted = !course.isStaff && Boolean(row.muteRow) && (muteUntil === null || muteUntil > now);
+  const viewer: Viewer = { userId: actor.id, role: course.role, isAdmin: actor.isAdmin, muted };
   const closeAt = closeAtFor(
     discussion.closeRule,
-    { timeZone: course.course.timeZone, endsAt: c.endsAt },
-    { id: course.enrollmentId ?? actor.id, sectionId: course.sectionId, startedAt: c.enrollments[0]?.startedAt ?? now, timeZone: actor.timeZone },
+    { timeZone: course.course.timeZone, endsAt: dateOrNull(row.courseEndsAt) },
+    { id: course.enrollmentId ?? actor.id, sectionId: course.sectionId, startedAt: dateOrNull(row.startedAt) ?? now, timeZone: actor.timeZone },
     now,
   );
   const facts: DiscussionFacts = { published: discussion.published, postFirst: discussion.postFirst, anonymous: discussion.anonymous, locked: discussion.locked, closeAt };
-  const hasPosted = posts.length > 0;
+  const hasPosted = Boolean(row.hasPosted);
   const access = discussionAccess(viewer, facts, hasPosted, now);
   if (!access.canSee) throw notFound("discussion");
-  return { course, viewer, discussion, facts, access, hasPosted, closeAt };
+  const extras = thread ? { lastReadAt: dateOrNull(row.lastReadAt), following: Boolean(row.following), starterName: row.starterName ?? null, rootDraft: row.rootDraft ?? null } : undefined;
+  return { course, viewer, discussion, facts, access, hasPosted, closeAt, ...(extras ? { extras } : {}) };
 }
 
 export const postFactsSelect = {

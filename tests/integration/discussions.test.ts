@@ -14,7 +14,8 @@ import { createDiscussion, listDiscussions, updateDiscussionSettings } from "~/s
 import { getThread } from "~/services/discussions-thread.server";
 import { scanDigests, sendDigest, setDigestFrequency } from "~/services/digests.server";
 import { listOpenReports, muteUser, reportPost, setPostHidden } from "~/services/moderation.server";
-import { createPost, deletePost, editPost, saveDraft, setFollowing, toggleAccept, toggleEndorse } from "~/services/posts.server";
+import { createPost, deletePost, editPost, saveDraft, setFollowing, toggleAccept, toggleEndorse, toggleUpvote } from "~/services/posts.server";
+import { toggleReaction } from "~/services/reactions.server";
 import type { Actor } from "~/services/users.server";
 import { createCourseWithCast, createUser, enroll } from "../factories";
 import { cookieFor } from "../factories/requests";
@@ -279,6 +280,58 @@ test("a 10,000-post thread serves its first and last page with the same few quer
   expect(last.queries).toBe(first.queries);
   const index = await listDiscussions(student2, ref, {}, at(100_000));
   expect(index.topics[0].unread).toBe(5_000); // Sam's posts; Sia never opened the thread
+});
+
+test("a thread page costs the same few statements whatever its reply depth, posts, authors and reactions", async () => {
+  const { student, student2, ta, ref, d, thread } = await setup();
+  // Read once (records the read mark), then count a repeat view: nothing unread, nothing written.
+  const count = async (when: Date) => {
+    await thread(student2, {}, when);
+    const q0 = queryCounter.count;
+    const page = await thread(student2, {}, new Date(when.getTime() + 1000));
+    return { page, queries: queryCounter.count - q0 };
+  };
+  const root = await createPost(student, ref, d.id, { body: "Root 0" }, at(1));
+  const small = await count(at(5));
+  expect(small.page.rows.map((r) => r.body)).toEqual(["Root 0"]);
+
+  // A reply chain six levels deep (staff and students), 19 more top-level posts, reactions, upvotes.
+  let parent = root.id;
+  for (let depth = 1; depth <= 6; depth++) parent = (await createPost(depth % 2 ? ta : student, ref, d.id, { body: `Depth ${depth}`, parentId: parent }, at(10 + depth))).id;
+  for (let i = 1; i < 20; i++) await createPost(i % 2 ? student : ta, ref, d.id, { body: `Root ${i}` }, at(20 + i));
+  await toggleReaction(student2, ref, d.id, { postId: parent, kind: "HEART" }, at(50));
+  await toggleReaction(student, ref, d.id, { postId: parent, kind: "HEART" }, at(50));
+  await toggleUpvote(student2, ref, d.id, { postId: root.id }, at(50));
+  await saveDraft(student2, ref, d.id, { parentId: parent, body: "Half a reply" }, at(50));
+  await saveDraft(student2, ref, d.id, { body: "Half a post" }, at(50));
+  const big = await count(at(60));
+
+  expect(big.queries).toBe(small.queries);
+  expect(big.queries).toBeLessThanOrEqual(4); // course access 2, the discussion (+ read mark, follow, new-post draft) 1, the page 1
+  const rows = big.page.rows;
+  expect(rows).toHaveLength(26);
+  expect(rows.slice(0, 7).map((r) => [r.body, r.indent, r.inReplyTo])).toEqual([
+    ["Root 0", 0, null],
+    ["Depth 1", 1, null],
+    ["Depth 2", 2, null],
+    ["Depth 3", 3, null],
+    ["Depth 4", 3, "Tom TA"],
+    ["Depth 5", 3, "Sam Student"],
+    ["Depth 6", 3, "Tom TA"],
+  ]);
+  expect(rows[0]).toMatchObject({ upvotedByMe: true, upvotes: 1 });
+  expect(rows[6].reactions).toEqual({ counts: { HEART: 2 }, mine: ["HEART"] });
+  expect(rows[1].author).toMatchObject({ label: "Tom TA", anonymous: false });
+  expect(big.page.drafts).toEqual({ [`discussion:${d.id}:root`]: "Half a post", [`discussion:${d.id}:${parent}`]: "Half a reply" });
+
+  // Jump to first unread: one statement for the top-level ancestor of a deep reply, whatever its depth.
+  await createPost(ta, ref, d.id, { body: "Depth 7", parentId: parent }, at(70));
+  const q0 = queryCounter.count;
+  const unread = await thread(student2, {}, at(71));
+  const unreadQueries = queryCounter.count - q0;
+  expect(unread.firstUnreadHref).toMatch(/#post-.+$/);
+  expect(unread.firstUnreadHref!.startsWith(`?from=${Buffer.from(`${at(1).toISOString()}|${root.id}`).toString("base64url")}`)).toBe(true);
+  expect(unreadQueries).toBeLessThanOrEqual(big.queries + 3); // + first unread, its ancestor, the read mark
 });
 
 test("search highlighting escapes first, then marks every match", () => {
