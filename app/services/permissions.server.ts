@@ -1,7 +1,7 @@
 import type { CourseRole } from "~/generated/sqlite/enums";
-import { getDb } from "~/lib/db.server";
 import { forbidden, notFound } from "~/lib/errors";
 import { memoizeForRequest, primeRequestCache } from "~/lib/request-cache";
+import { queryRows } from "./raw-query.server";
 import type { Actor } from "./users.server";
 
 export type CourseAccess = {
@@ -16,7 +16,7 @@ export type CourseAccess = {
 export const STAFF: CourseRole[] = ["INSTRUCTOR", "TA"];
 
 /**
- * Loads a course (by id or slug) with the actor's membership in one query and
+ * Loads a course (by id or slug) with the actor's membership in one statement and
  * applies the visibility rule: a draft course is invisible (404) to anyone but
  * its staff and admins, so its existence is not leaked.
  */
@@ -33,29 +33,21 @@ export function loadCourseAccess(actor: Actor, ref: { id?: string; slug?: string
   return access;
 }
 
+type AccessRow = CourseAccess["course"] & { enrollmentId: string | null; role: CourseRole | null; sectionId: string | null };
+
+/** The course and the actor's active enrollment (unique per course and user) in one statement: every course page asks. */
 async function readCourseAccess(actor: Actor, ref: { id?: string; slug?: string }): Promise<CourseAccess> {
-  const course = await getDb().course.findFirst({
-    where: ref.id ? { id: ref.id } : { slug: ref.slug ?? "" },
-    select: {
-      id: true,
-      slug: true,
-      title: true,
-      status: true,
-      timeZone: true,
-      enrollments: {
-        where: { userId: actor.id, status: "ACTIVE" },
-        select: { id: true, role: true, sectionId: true },
-        take: 1,
-      },
-    },
-  });
-  if (!course) throw notFound("course");
-  const enrollment = course.enrollments[0] ?? null;
-  const role = enrollment?.role ?? null;
+  const [row] = await queryRows<AccessRow>(
+    `SELECT c."id", c."slug", c."title", c."status", c."timeZone", e."id" AS "enrollmentId", e."role", e."sectionId"
+       FROM "Course" c LEFT JOIN "Enrollment" e ON e."courseId" = c."id" AND e."userId" = $2 AND e."status" = 'ACTIVE'
+      WHERE c."${ref.id ? "id" : "slug"}" = $1`,
+    [ref.id ?? ref.slug ?? "", actor.id],
+  );
+  if (!row) throw notFound("course");
+  const { enrollmentId, role, sectionId, ...course } = row;
   const isStaff = actor.isAdmin || (role !== null && STAFF.includes(role));
   if (course.status === "DRAFT" && !isStaff) throw notFound("course");
-  const { enrollments: _e, ...summary } = course;
-  return { course: summary, role, enrollmentId: enrollment?.id ?? null, sectionId: enrollment?.sectionId ?? null, isStaff };
+  return { course, role, enrollmentId, sectionId, isStaff };
 }
 
 /** Throws 403 unless the actor holds one of `roles` in the course (admins always pass). */
