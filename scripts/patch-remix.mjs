@@ -1,4 +1,4 @@
-// Two speed-ups to the pinned Remix packages (runs on `npm install`, after the Prisma clients).
+// Three speed-ups to the pinned Remix packages (runs on `npm install`, after the Prisma clients).
 //
 // 1. Route matching in @remix-run/router.
 // The router recompiles every route's path into a RegExp, and flattens and ranks the whole route
