@@ -13,7 +13,7 @@ import { enqueueOnce, isUniqueViolation, slotKey, slotOf } from "~/integrations/
 import { sendMail } from "~/integrations/mail/mail.server";
 import { getDb } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
-import { authorsOf, loadDiscussion, postFactsSelect, toFacts } from "./discussions.server";
+import { authorsOf, loadDiscussion, postFactsSelect, toFacts } from "./discussion-context.server";
 import { loadCourseAccess } from "./permissions.server";
 import { actorSelect, type Actor } from "./users.server";
 

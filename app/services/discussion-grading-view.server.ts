@@ -10,7 +10,7 @@ import { describeRule } from "~/domain/rule-text";
 import { getDb } from "~/lib/db.server";
 import { decodeRule, ruleToForm, type RuleFormValue } from "./date-rules";
 import { renderPostHtml } from "./discussions-render.server";
-import { authorsOf, postFactsSelect, toFacts, viewerFor } from "./discussions.server";
+import { authorsOf, postFactsSelect, toFacts, viewerFor } from "./discussion-context.server";
 import { canChangeGrading } from "./discussion-grading.server";
 import { getOwnVisibleGrade } from "./grades.server";
 import { loadCourseAccess, type CourseAccess } from "./permissions.server";

@@ -14,7 +14,7 @@ import { badRequest, conflict, forbidden, type FieldErrors } from "~/lib/errors"
 import { DISCUSSION_SUBMISSION } from "./assignment-form";
 import { submissionLateness } from "./assignments.server";
 import { decodeLatePolicy, decodeRule, encodeRule, ruleFromForm } from "./date-rules";
-import type { DiscussionContext } from "./discussions.server";
+import type { DiscussionContext } from "./discussion-context.server";
 import { learnerSelect, resolveForLearners, toLearner } from "./schedule.server";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];

@@ -9,7 +9,7 @@ import { z } from "zod";
 import { discussionAccess, readablePost } from "~/domain/discussion";
 import { dbProvider, getDb } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
-import { authorsOf, postFactsSelect, toFacts, viewerFor } from "./discussions.server";
+import { authorsOf, postFactsSelect, toFacts, viewerFor } from "./discussion-context.server";
 import { matchPostIds, searchTerms } from "./discussion-fts.server";
 import { loadCourseAccess } from "./permissions.server";
 import type { Actor } from "./users.server";

@@ -19,7 +19,8 @@ import {
 import { getDb } from "~/lib/db.server";
 import { NO_REACTIONS, REACTION_KINDS, type PostReactions, type ReactionKind } from "~/domain/reactions";
 import { renderPostHtml } from "./discussions-render.server";
-import { closeInputValue, loadThreadDiscussion } from "./discussions.server";
+import { closeInputValue } from "./discussions.server";
+import { loadThreadDiscussion } from "./discussion-context.server";
 import { instantOf, queryRows } from "./raw-query.server";
 import type { Actor } from "./users.server";
 

@@ -1,235 +1,30 @@
 /**
- * Discussions: the per-request context (course access + the one visibility function from
- * domain/discussion.ts), the forum index (keyset-paged, pinned first, unread counts), creating a
- * topic and its settings. Threads and posts live in discussions-thread.server.ts and posts.server.ts.
+ * Discussions: the forum index (keyset-paged, pinned first, unread counts), creating a topic and
+ * its settings. The per-request context is in discussion-context.server.ts; threads and posts live
+ * in discussions-thread.server.ts and posts.server.ts.
  */
 import { z } from "zod";
 import {
   discussionAccess,
   MAX_TITLE_CHARS,
   postBodyProblem,
-  type DiscussionAccess,
-  type DiscussionFacts,
-  type PostFacts,
-  type Viewer,
 } from "~/domain/discussion";
-import { createResolver } from "~/domain/schedule";
-import { draftKey } from "~/domain/thread";
 import { getDb } from "~/lib/db.server";
-import { AppError, badRequest, notFound } from "~/lib/errors";
+import { AppError, badRequest } from "~/lib/errors";
 import { decodeRule, dateRuleSchema, encodeRule } from "./date-rules";
-import { applyGradingPlan, gradingFieldsSchema, gradingPlanFor, type GradingFields } from "./discussion-grading.server";
-import { loadCourseAccess, type CourseAccess } from "./permissions.server";
-import { instantOf, queryRows } from "./raw-query.server";
+import {
+  applyGradingPlan,
+  gradingFieldsSchema,
+  gradingPlanFor,
+  type GradingFields,
+} from "./discussion-grading.server";
+import {
+  discussionSelect,
+  loadDiscussion,
+  viewerFor,
+} from "./discussion-context.server";
+import { loadCourseAccess } from "./permissions.server";
 import type { Actor } from "./users.server";
-
-export const discussionSelect = {
-  id: true,
-  courseId: true,
-  itemId: true,
-  authorId: true,
-  title: true,
-  body: true,
-  type: true,
-  postFirst: true,
-  anonymous: true,
-  locked: true,
-  pinned: true,
-  published: true,
-  closeRule: true,
-  replyByRule: true,
-  assignmentId: true,
-  postCount: true,
-  lastPostAt: true,
-  createdAt: true,
-} as const;
-
-export type DiscussionRow = {
-  id: string;
-  courseId: string;
-  itemId: string | null;
-  authorId: string;
-  title: string;
-  body: string;
-  type: string;
-  postFirst: boolean;
-  anonymous: boolean;
-  locked: boolean;
-  pinned: boolean;
-  published: boolean;
-  closeRule: string | null;
-  /** Graded discussions: the "reply by" checkpoint rule and the linked assignment. */
-  replyByRule: string | null;
-  assignmentId: string | null;
-  postCount: number;
-  lastPostAt: Date | null;
-  createdAt: Date;
-};
-
-export type DiscussionContext = {
-  course: CourseAccess;
-  viewer: Viewer;
-  discussion: DiscussionRow;
-  facts: DiscussionFacts;
-  access: DiscussionAccess;
-  hasPosted: boolean;
-  closeAt: Date | null;
-};
-
-export async function viewerFor(actor: Actor, course: CourseAccess, now: Date): Promise<Viewer> {
-  const mute = course.isStaff
-    ? null
-    : await getDb().courseMute.findUnique({ where: { courseId_userId: { courseId: course.course.id, userId: actor.id } }, select: { until: true } });
-  return { userId: actor.id, role: course.role, isAdmin: actor.isAdmin, muted: mute !== null && (mute.until === null || mute.until > now) };
-}
-
-/** Resolves a close rule for this viewer through the schedule engine. */
-export function closeAtFor(
-  rule: string | null,
-  course: { timeZone: string; endsAt: Date | null },
-  learner: { id: string; sectionId: string | null; startedAt: Date; timeZone: string },
-  now: Date,
-): Date | null {
-  const decoded = decodeRule(rule);
-  if (!decoded) return null;
-  return createResolver(course, learner).resolve({ closeAt: decoded }, [], [], now).closeAt;
-}
-
-/** What the thread page reads with the discussion (same statement): the viewer's read mark, follow and new-post draft, the starter's name. */
-export type ThreadExtras = { lastReadAt: Date | null; following: boolean; starterName: string | null; rootDraft: string | null };
-
-const DISCUSSION_COLUMNS = Object.keys(discussionSelect)
-  .map((c) => `d."${c}"`)
-  .join(", ");
-const THREAD_EXTRAS_SQL = `,
-  (SELECT r."lastReadAt" FROM "DiscussionRead" r WHERE r."discussionId" = d."id" AND r."userId" = $3) AS "lastReadAt",
-  (SELECT f."following" FROM "DiscussionFollow" f WHERE f."discussionId" = d."id" AND f."userId" = $3) AS "following",
-  (SELECT u."displayName" FROM "User" u WHERE u."id" = d."authorId") AS "starterName",
-  (SELECT dr."body" FROM "Draft" dr WHERE dr."userId" = $3 AND dr."key" = $4) AS "rootDraft"`;
-/**
- * The discussion, its course's end, the actor's enrollment start, whether they have a non-deleted
- * post in it and their course mute, in ONE statement (Prisma's relation reads took four, plus one
- * for the mute); the thread page adds its extras as scalar subqueries.
- */
-const contextSql = (thread: boolean) => `SELECT ${DISCUSSION_COLUMNS}, c."endsAt" AS "courseEndsAt",
-  (SELECT e."startedAt" FROM "Enrollment" e WHERE e."courseId" = d."courseId" AND e."userId" = $3 AND e."status" = 'ACTIVE' ORDER BY e."id" LIMIT 1) AS "startedAt",
-  EXISTS (SELECT 1 FROM "Post" p WHERE p."discussionId" = d."id" AND p."authorId" = $3 AND p."deletedAt" IS NULL) AS "hasPosted",
-  EXISTS (SELECT 1 FROM "CourseMute" m WHERE m."courseId" = d."courseId" AND m."userId" = $3) AS "muteRow",
-  (SELECT m."until" FROM "CourseMute" m WHERE m."courseId" = d."courseId" AND m."userId" = $3) AS "muteUntil"${thread ? THREAD_EXTRAS_SQL : ""}
-FROM "Discussion" d JOIN "Course" c ON c."id" = d."courseId"
-WHERE d."id" = $1 AND d."courseId" = $2`;
-const CONTEXT_SQL = contextSql(false);
-const THREAD_CONTEXT_SQL = contextSql(true);
-
-type ContextRow = Record<keyof typeof discussionSelect, unknown> & {
-  courseEndsAt: unknown;
-  startedAt: unknown;
-  hasPosted: unknown;
-  muteRow: unknown;
-  muteUntil: unknown;
-  lastReadAt?: unknown;
-  following?: unknown;
-  starterName?: string | null;
-  rootDraft?: string | null;
-};
-
-const dateOrNull = (value: unknown) => (value == null ? null : new Date(instantOf(value)));
-const nullableString = (value: unknown) => (value == null ? null : String(value));
-
-function discussionFromRow(r: ContextRow): DiscussionRow {
-  return {
-    id: String(r.id),
-    courseId: String(r.courseId),
-    itemId: nullableString(r.itemId),
-    authorId: String(r.authorId),
-    title: String(r.title),
-    body: String(r.body),
-    type: String(r.type),
-    postFirst: Boolean(r.postFirst),
-    anonymous: Boolean(r.anonymous),
-    locked: Boolean(r.locked),
-    pinned: Boolean(r.pinned),
-    published: Boolean(r.published),
-    closeRule: nullableString(r.closeRule),
-    replyByRule: nullableString(r.replyByRule),
-    assignmentId: nullableString(r.assignmentId),
-    postCount: Number(r.postCount),
-    lastPostAt: dateOrNull(r.lastPostAt),
-    createdAt: new Date(instantOf(r.createdAt)),
-  };
-}
-
-/** Loads one discussion for the actor with everything the visibility rules need (404 when not visible). */
-export function loadDiscussion(actor: Actor, courseRef: { id?: string; slug?: string }, discussionId: string, now: Date): Promise<DiscussionContext> {
-  return readDiscussionContext(actor, courseRef, discussionId, now, false);
-}
-
-/** loadDiscussion plus the thread page's extras, still one statement after the course access. */
-export function loadThreadDiscussion(actor: Actor, courseRef: { id?: string; slug?: string }, discussionId: string, now: Date): Promise<DiscussionContext & { extras: ThreadExtras }> {
-  return readDiscussionContext(actor, courseRef, discussionId, now, true) as Promise<DiscussionContext & { extras: ThreadExtras }>;
-}
-
-async function readDiscussionContext(actor: Actor, courseRef: { id?: string; slug?: string }, discussionId: string, now: Date, thread: boolean): Promise<DiscussionContext & { extras?: ThreadExtras }> {
-  const course = await loadCourseAccess(actor, courseRef);
-  const [row] = await queryRows<ContextRow>(
-    thread ? THREAD_CONTEXT_SQL : CONTEXT_SQL,
-    thread ? [discussionId, course.course.id, actor.id, draftKey(discussionId, null)] : [discussionId, course.course.id, actor.id],
-  );
-  if (!row) throw notFound("discussion");
-  const discussion = discussionFromRow(row);
-  // Staff are never muted (viewerFor does not even look).
-  const muteUntil = dateOrNull(row.muteUntil);
-  const muted = !course.isStaff && Boolean(row.muteRow) && (muteUntil === null || muteUntil > now);
-  const viewer: Viewer = { userId: actor.id, role: course.role, isAdmin: actor.isAdmin, muted };
-  const closeAt = closeAtFor(
-    discussion.closeRule,
-    { timeZone: course.course.timeZone, endsAt: dateOrNull(row.courseEndsAt) },
-    { id: course.enrollmentId ?? actor.id, sectionId: course.sectionId, startedAt: dateOrNull(row.startedAt) ?? now, timeZone: actor.timeZone },
-    now,
-  );
-  const facts: DiscussionFacts = { published: discussion.published, postFirst: discussion.postFirst, anonymous: discussion.anonymous, locked: discussion.locked, closeAt };
-  const hasPosted = Boolean(row.hasPosted);
-  const access = discussionAccess(viewer, facts, hasPosted, now);
-  if (!access.canSee) throw notFound("discussion");
-  const extras = thread ? { lastReadAt: dateOrNull(row.lastReadAt), following: Boolean(row.following), starterName: row.starterName ?? null, rootDraft: row.rootDraft ?? null } : undefined;
-  return { course, viewer, discussion, facts, access, hasPosted, closeAt, ...(extras ? { extras } : {}) };
-}
-
-export const postFactsSelect = {
-  id: true,
-  authorId: true,
-  parentId: true,
-  depth: true,
-  anonymous: true,
-  body: true,
-  createdAt: true,
-  editedAt: true,
-  hiddenAt: true,
-  hiddenNote: true,
-  deletedAt: true,
-  endorsedAt: true,
-  accepted: true,
-  upvotes: true,
-  discussionId: true,
-} as const;
-export type PostRow = Omit<PostFacts, "authorName" | "authorIsStaff"> & { discussionId: string };
-
-/** Names of authors and whether they are staff in the course: one query. */
-export async function authorsOf(courseId: string, ids: string[]): Promise<Map<string, { name: string; isStaff: boolean }>> {
-  if (ids.length === 0) return new Map();
-  const users = await getDb().user.findMany({
-    where: { id: { in: [...new Set(ids)] } },
-    select: { id: true, displayName: true, enrollments: { where: { courseId, status: "ACTIVE", role: { in: ["INSTRUCTOR", "TA"] } }, select: { id: true } } },
-  });
-  return new Map(users.map((u) => [u.id, { name: u.displayName, isStaff: u.enrollments.length > 0 }]));
-}
-
-export function toFacts(row: PostRow, authors: Map<string, { name: string; isStaff: boolean }>): PostFacts {
-  const a = authors.get(row.authorId);
-  return { ...row, authorName: a?.name ?? "Former member", authorIsStaff: a?.isStaff ?? false };
-}
-
-// ---- Forum index -----------------------------------------------------------------------------
 
 export const FORUM_PAGE = 25;
 
@@ -240,12 +35,23 @@ export const forumQuerySchema = z.object({
 });
 
 type ForumCursor = { pinned: boolean; at: Date; id: string };
-const encodeForumCursor = (c: ForumCursor) => Buffer.from(`${c.pinned ? 1 : 0}|${c.at.toISOString()}|${c.id}`).toString("base64url");
+const encodeForumCursor = (c: ForumCursor) =>
+  Buffer.from(`${c.pinned ? 1 : 0}|${c.at.toISOString()}|${c.id}`).toString(
+    "base64url"
+  );
 function decodeForumCursor(text: string | undefined): ForumCursor | null {
   if (!text) return null;
-  const [p, at, id] = Buffer.from(text, "base64url").toString("utf8").split("|");
+  const [p, at, id] = Buffer.from(text, "base64url")
+    .toString("utf8")
+    .split("|");
   const date = new Date(at ?? "");
-  if ((p !== "0" && p !== "1") || Number.isNaN(date.getTime()) || !id || !/^[\w-]{1,64}$/.test(id)) return null;
+  if (
+    (p !== "0" && p !== "1") ||
+    Number.isNaN(date.getTime()) ||
+    !id ||
+    !/^[\w-]{1,64}$/.test(id)
+  )
+    return null;
   return { pinned: p === "1", at: date, id };
 }
 
@@ -269,10 +75,19 @@ export type ForumTopic = {
  * One page of topics: pinned first, then most recent activity (keyset on pinned, lastPostAt, id —
  * the [courseId, pinned, lastPostAt] index). A constant number of queries per page.
  */
-export async function listDiscussions(actor: Actor, courseRef: { id?: string; slug?: string }, query: z.infer<typeof forumQuerySchema>, now: Date) {
+export async function listDiscussions(
+  actor: Actor,
+  courseRef: { id?: string; slug?: string },
+  query: z.infer<typeof forumQuerySchema>,
+  now: Date
+) {
   const course = await loadCourseAccess(actor, courseRef);
   const viewer = await viewerFor(actor, course, now);
-  if (!course.isStaff && !course.role) throw new AppError("FORBIDDEN", "Enroll in this course to join its discussions.");
+  if (!course.isStaff && !course.role)
+    throw new AppError(
+      "FORBIDDEN",
+      "Enroll in this course to join its discussions."
+    );
   const db = getDb();
   const c = decodeForumCursor(query.after);
   const where = {
@@ -298,8 +113,15 @@ export async function listDiscussions(actor: Actor, courseRef: { id?: string; sl
   const page = rows.slice(0, FORUM_PAGE);
   const ids = page.map((d) => d.id);
   const [reads, mine] = await Promise.all([
-    db.discussionRead.findMany({ where: { userId: actor.id, discussionId: { in: ids } }, select: { discussionId: true, lastReadAt: true } }),
-    db.post.groupBy({ by: ["discussionId"], where: { authorId: actor.id, deletedAt: null, discussionId: { in: ids } }, _count: { _all: true } }),
+    db.discussionRead.findMany({
+      where: { userId: actor.id, discussionId: { in: ids } },
+      select: { discussionId: true, lastReadAt: true },
+    }),
+    db.post.groupBy({
+      by: ["discussionId"],
+      where: { authorId: actor.id, deletedAt: null, discussionId: { in: ids } },
+      _count: { _all: true },
+    }),
   ]);
   const readAt = new Map(reads.map((r) => [r.discussionId, r.lastReadAt]));
   const posted = new Set(mine.map((m) => m.discussionId));
@@ -312,13 +134,25 @@ export async function listDiscussions(actor: Actor, courseRef: { id?: string; sl
             authorId: { not: actor.id },
             deletedAt: null,
             ...(course.isStaff ? {} : { hiddenAt: null }),
-            OR: page.map((d) => ({ discussionId: d.id, ...(readAt.has(d.id) ? { createdAt: { gt: readAt.get(d.id)! } } : {}) })),
+            OR: page.map((d) => ({
+              discussionId: d.id,
+              ...(readAt.has(d.id)
+                ? { createdAt: { gt: readAt.get(d.id)! } }
+                : {}),
+            })),
           },
           _count: { _all: true },
         });
-  const unreadOf = new Map(unreadRows.map((u) => [u.discussionId, u._count._all]));
+  const unreadOf = new Map(
+    unreadRows.map((u) => [u.discussionId, u._count._all])
+  );
   const topics: ForumTopic[] = page.map((d) => {
-    const seesOthers = discussionAccess(viewer, { ...d, closeAt: null }, posted.has(d.id), now).canSeeOthers;
+    const seesOthers = discussionAccess(
+      viewer,
+      { ...d, closeAt: null },
+      posted.has(d.id),
+      now
+    ).canSeeOthers;
     return {
       id: d.id,
       title: d.title,
@@ -330,13 +164,27 @@ export async function listDiscussions(actor: Actor, courseRef: { id?: string; sl
       itemId: d.itemId,
       postCount: d.postCount,
       lastPostAt: d.lastPostAt,
-      unread: seesOthers ? (unreadOf.get(d.id) ?? 0) : null,
+      unread: seesOthers ? unreadOf.get(d.id) ?? 0 : null,
       neverOpened: !readAt.has(d.id),
     };
   });
   const last = page[page.length - 1];
-  const next = rows.length > FORUM_PAGE && last ? encodeForumCursor({ pinned: last.pinned, at: last.lastPostAt ?? last.createdAt, id: last.id }) : null;
-  return { course: course.course, isStaff: course.isStaff, role: course.role, muted: viewer.muted ?? false, topics, next };
+  const next =
+    rows.length > FORUM_PAGE && last
+      ? encodeForumCursor({
+          pinned: last.pinned,
+          at: last.lastPostAt ?? last.createdAt,
+          id: last.id,
+        })
+      : null;
+  return {
+    course: course.course,
+    isStaff: course.isStaff,
+    role: course.role,
+    muted: viewer.muted ?? false,
+    topics,
+    next,
+  };
 }
 
 // ---- Creating and configuring a topic --------------------------------------------------------
@@ -358,10 +206,21 @@ export const discussionSettingsSchema = z.object({
 });
 
 /** Settings as the services take them: the grading fields are optional (see gradingFieldsSchema). */
-export type DiscussionSettingsInput = Omit<z.infer<typeof discussionSettingsSchema>, keyof GradingFields> & GradingFields;
+export type DiscussionSettingsInput = Omit<
+  z.infer<typeof discussionSettingsSchema>,
+  keyof GradingFields
+> &
+  GradingFields;
 
 export const newDiscussionSchema = z.object({
-  title: z.string().trim().min(1, "Give the topic a title.").max(MAX_TITLE_CHARS, `Keep the title under ${MAX_TITLE_CHARS} characters.`),
+  title: z
+    .string()
+    .trim()
+    .min(1, "Give the topic a title.")
+    .max(
+      MAX_TITLE_CHARS,
+      `Keep the title under ${MAX_TITLE_CHARS} characters.`
+    ),
   body: z.string().max(25_000).default(""),
   type: z.enum(["DISCUSSION", "QA"]).default("DISCUSSION"),
   itemId: z.string().max(64).optional(),
@@ -371,8 +230,18 @@ export const newDiscussionSchema = z.object({
 function closeRuleFrom(closeAt: string | undefined): string | null {
   if (!closeAt) return null;
   const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(closeAt);
-  const parsed = m ? dateRuleSchema.safeParse({ type: "LOCAL", date: m[1], time: m[2], zone: "COURSE" }) : null;
-  if (!parsed?.success) throw badRequest("Please correct the highlighted fields.", { closeAt: ["Enter the close date like 2027-05-01T23:59."] });
+  const parsed = m
+    ? dateRuleSchema.safeParse({
+        type: "LOCAL",
+        date: m[1],
+        time: m[2],
+        zone: "COURSE",
+      })
+    : null;
+  if (!parsed?.success)
+    throw badRequest("Please correct the highlighted fields.", {
+      closeAt: ["Enter the close date like 2027-05-01T23:59."],
+    });
   return encodeRule(parsed.data);
 }
 
@@ -384,25 +253,50 @@ export async function createDiscussion(
   actor: Actor,
   courseRef: { id?: string; slug?: string },
   input: z.infer<typeof newDiscussionSchema> & Partial<DiscussionSettingsInput>,
-  now: Date,
+  now: Date
 ): Promise<{ id: string }> {
   const course = await loadCourseAccess(actor, courseRef);
   const viewer = await viewerFor(actor, course, now);
-  if (!course.isStaff && !course.role) throw new AppError("FORBIDDEN", "Enroll in this course to join its discussions.");
-  if (viewer.muted) throw new AppError("FORBIDDEN", "You have been muted in this course's discussions, so you can read but not post.");
+  if (!course.isStaff && !course.role)
+    throw new AppError(
+      "FORBIDDEN",
+      "Enroll in this course to join its discussions."
+    );
+  if (viewer.muted)
+    throw new AppError(
+      "FORBIDDEN",
+      "You have been muted in this course's discussions, so you can read but not post."
+    );
   if (input.body.trim()) {
     const problem = postBodyProblem(input.body);
-    if (problem) throw new AppError(problem.code, problem.message, { body: [problem.message] });
+    if (problem)
+      throw new AppError(problem.code, problem.message, {
+        body: [problem.message],
+      });
   }
   if (input.itemId) {
-    const item = await getDb().moduleItem.findFirst({ where: { id: input.itemId, courseId: course.course.id }, select: { id: true } });
-    if (!item) throw badRequest("Please correct the highlighted fields.", { itemId: ["Choose an item of this course."] });
+    const item = await getDb().moduleItem.findFirst({
+      where: { id: input.itemId, courseId: course.course.id },
+      select: { id: true },
+    });
+    if (!item)
+      throw badRequest("Please correct the highlighted fields.", {
+        itemId: ["Choose an item of this course."],
+      });
   }
   const staff = course.isStaff;
   const closeRule = staff ? closeRuleFrom(input.closeAt) : null;
   // Grading is checked in full before anything is written (a bad reply-by date saves nothing).
-  const grading = staff ? gradingPlanFor(actor, course.role, input, closeRule, course.course.timeZone) : null;
-  const published = staff ? (input.published ?? true) : true;
+  const grading = staff
+    ? gradingPlanFor(
+        actor,
+        course.role,
+        input,
+        closeRule,
+        course.course.timeZone
+      )
+    : null;
+  const published = staff ? input.published ?? true : true;
   const created = await getDb().$transaction(async (tx) => {
     const d = await tx.discussion.create({
       data: {
@@ -412,36 +306,83 @@ export async function createDiscussion(
         body: input.body,
         type: input.type,
         itemId: input.itemId ?? null,
-        postFirst: staff ? (input.postFirst ?? false) : false,
-        anonymous: staff ? (input.anonymous ?? false) : false,
-        locked: staff ? (input.locked ?? false) : false,
-        pinned: staff ? (input.pinned ?? false) : false,
+        postFirst: staff ? input.postFirst ?? false : false,
+        anonymous: staff ? input.anonymous ?? false : false,
+        locked: staff ? input.locked ?? false : false,
+        pinned: staff ? input.pinned ?? false : false,
         published,
         closeRule,
         lastPostAt: now,
       },
       select: { id: true },
     });
-    await tx.discussionFollow.create({ data: { discussionId: d.id, userId: actor.id } });
-    await applyGradingPlan(tx, { id: d.id, courseId: course.course.id, title: input.title, published, closeRule, assignmentId: null }, grading);
+    await tx.discussionFollow.create({
+      data: { discussionId: d.id, userId: actor.id },
+    });
+    await applyGradingPlan(
+      tx,
+      {
+        id: d.id,
+        courseId: course.course.id,
+        title: input.title,
+        published,
+        closeRule,
+        assignmentId: null,
+      },
+      grading
+    );
     return d;
   });
   return created;
 }
 
 /** Staff change a topic's settings. */
-export async function updateDiscussionSettings(actor: Actor, courseRef: { id?: string; slug?: string }, discussionId: string, input: DiscussionSettingsInput, now: Date) {
+export async function updateDiscussionSettings(
+  actor: Actor,
+  courseRef: { id?: string; slug?: string },
+  discussionId: string,
+  input: DiscussionSettingsInput,
+  now: Date
+) {
   const ctx = await loadDiscussion(actor, courseRef, discussionId, now);
-  if (!ctx.access.canModerate) throw new AppError("FORBIDDEN", "Only the course staff can change a discussion's settings.");
+  if (!ctx.access.canModerate)
+    throw new AppError(
+      "FORBIDDEN",
+      "Only the course staff can change a discussion's settings."
+    );
   const closeRule = closeRuleFrom(input.closeAt);
-  const grading = gradingPlanFor(actor, ctx.course.role, input, closeRule, ctx.course.course.timeZone);
+  const grading = gradingPlanFor(
+    actor,
+    ctx.course.role,
+    input,
+    closeRule,
+    ctx.course.course.timeZone
+  );
   const d = ctx.discussion;
   await getDb().$transaction(async (tx) => {
     await tx.discussion.update({
       where: { id: discussionId },
-      data: { postFirst: input.postFirst, anonymous: input.anonymous, locked: input.locked, pinned: input.pinned, published: input.published, closeRule },
+      data: {
+        postFirst: input.postFirst,
+        anonymous: input.anonymous,
+        locked: input.locked,
+        pinned: input.pinned,
+        published: input.published,
+        closeRule,
+      },
     });
-    await applyGradingPlan(tx, { id: d.id, courseId: d.courseId, title: d.title, published: input.published, closeRule, assignmentId: d.assignmentId }, grading);
+    await applyGradingPlan(
+      tx,
+      {
+        id: d.id,
+        courseId: d.courseId,
+        title: d.title,
+        published: input.published,
+        closeRule,
+        assignmentId: d.assignmentId,
+      },
+      grading
+    );
   });
 }
 

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { readablePost } from "~/domain/discussion";
 import { getDb } from "~/lib/db.server";
 import { conflict, forbidden, notFound } from "~/lib/errors";
-import { authorsOf, loadDiscussion, postFactsSelect, toFacts } from "./discussions.server";
+import { authorsOf, loadDiscussion, postFactsSelect, toFacts } from "./discussion-context.server";
 import { requireCourseRole, STAFF } from "./permissions.server";
 import type { Actor } from "./users.server";
 

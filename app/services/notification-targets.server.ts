@@ -7,7 +7,7 @@
  */
 import { discussionAccess, readablePost, type CourseRoleName, type Viewer } from "~/domain/discussion";
 import { getDb } from "~/lib/db.server";
-import { postFactsSelect, toFacts } from "./discussions.server";
+import { postFactsSelect, toFacts } from "./discussion-context.server";
 import { STAFF } from "./permissions.server";
 import type { Actor } from "./users.server";
 

@@ -13,7 +13,7 @@ import { AppError, conflict, forbidden, notFound } from "~/lib/errors";
 import { renderPostHtml } from "./discussions-render.server";
 import { scheduleImmediateDigests } from "./digests.server";
 import { recordDiscussionSubmission } from "./discussion-grading.server";
-import { authorsOf, loadDiscussion, postFactsSelect, toFacts, type DiscussionContext } from "./discussions.server";
+import { authorsOf, loadDiscussion, postFactsSelect, toFacts, type DiscussionContext } from "./discussion-context.server";
 import type { Actor } from "./users.server";
 import { queryRows } from "./raw-query.server";
 

@@ -15,7 +15,7 @@ import {
 import { isUniqueViolation } from "~/integrations/jobs/periodic.server";
 import { getDb } from "~/lib/db.server";
 import { AppError, badRequest } from "~/lib/errors";
-import { loadDiscussion } from "./discussions.server";
+import { loadDiscussion } from "./discussion-context.server";
 import { loadPost } from "./posts.server";
 import type { Actor } from "./users.server";
 
