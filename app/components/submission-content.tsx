@@ -1,6 +1,6 @@
-type Attempt = { body: string | null; url: string | null; files: { id: string; filename: string; size: number }[] };
+import { fileSizeText } from "~/lib/file-size";
 
-const kb = (size: number) => `${Math.max(1, Math.round(size / 1024)).toLocaleString("en")} KB`;
+type Attempt = { body: string | null; url: string | null; files: { id: string; filename: string; size: number }[] };
 
 /**
  * What a learner handed in for one attempt: text, link and every file (shared by the student
@@ -28,7 +28,7 @@ export function SubmissionContent({ attempt, downloadPrefix = "" }: { attempt: A
                   {downloadPrefix}
                   {f.filename}
                 </a>{" "}
-                <span className="text-slate-600">({kb(f.size)})</span>
+                <span className="text-slate-600">({fileSizeText(f.size)})</span>
               </li>
             ))}
           </ul>

@@ -8,15 +8,18 @@ export type UploadPolicy = { field: string; allowed: string[]; maxBytes: number;
 
 export type StoredUpload = { key: string; filename: string; contentType: string; size: number };
 
+/** Documents and images a person attaches: PDF, images, text, CSV, zip and Office files. */
+const DOCUMENT_TYPES = [
+  "application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp", "text/plain", "text/csv", "application/zip",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+];
+
 export const UPLOAD_POLICIES = {
-  attachment: {
-    field: "file",
-    label: "attachment",
-    maxBytes: 50 * 1024 * 1024,
-    allowed: ["application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp", "text/plain", "text/csv", "application/zip",
-      "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
-  },
+  attachment: { field: "file", label: "attachment", maxBytes: 50 * 1024 * 1024, allowed: DOCUMENT_TYPES },
+  /** A grader's (or learner's) file on a submission's feedback thread: a marked-up PDF, an annotated image. */
+  feedback: { field: "file", label: "feedback file", maxBytes: 25 * 1024 * 1024, allowed: DOCUMENT_TYPES },
   video: { field: "file", label: "video", maxBytes: 2 * 1024 * 1024 * 1024, allowed: ["video/mp4", "video/webm", "video/quicktime"] },
   captions: { field: "captions", label: "captions file", maxBytes: 2 * 1024 * 1024, allowed: ["text/vtt"] },
 } satisfies Record<string, UploadPolicy>;

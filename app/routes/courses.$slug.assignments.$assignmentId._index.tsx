@@ -9,7 +9,7 @@ import { requireUser } from "~/lib/session.server";
 import { getAssignmentView } from "~/services/assignments.server";
 import { allowedExtensions, submissionNotice, submitFromRequest } from "~/services/submission-uploads.server";
 import { submissionTypesOf } from "~/services/assignment-form";
-import { addComment, commentSchema } from "~/services/comments.server";
+import { addCommentFromRequest } from "~/services/comments.server";
 import { regradeRequestSchema, requestRegrade } from "~/services/regrades.server";
 import { badRequest } from "~/lib/errors";
 import {
@@ -54,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "comment": {
         const view = await getAssignmentView(user, id, now);
         if (!view.access.enrollmentId || view.access.isStaff) throw badRequest("Comment from the grading page.");
-        await addComment(user, { assignmentId: id, enrollmentId: view.access.enrollmentId, ...(await parseForm(request, commentSchema)) }, now);
+        await addCommentFromRequest(user, { assignmentId: id, enrollmentId: view.access.enrollmentId }, request, now);
         return { ok: true as const, notice: "Comment posted." };
       }
       case "regrade":

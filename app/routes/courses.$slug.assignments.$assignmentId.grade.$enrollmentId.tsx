@@ -14,7 +14,7 @@ import { Field, TextAreaField } from "~/components/ui/field";
 import { formatDateTime } from "~/lib/time";
 import { handleAction, handleLoader, parseInput, readForm } from "~/lib/http.server";
 import { requireUser } from "~/lib/session.server";
-import { addComment, commentSchema } from "~/services/comments.server";
+import { addCommentFromRequest } from "~/services/comments.server";
 import { gradeInputFromForm } from "~/services/grade-form";
 import { saveGrade } from "~/services/grades.server";
 import { getGradingView, queueFilterSchema } from "~/services/grading-queue.server";
@@ -37,12 +37,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const user = await requireUser(request);
     const ids = { assignmentId: params.assignmentId ?? "", enrollmentId: params.enrollmentId ?? "" };
     const intent = new URL(request.url).searchParams.get("intent");
-    const values = await readForm(request);
     const now = new Date();
     if (intent === "comment") {
-      await addComment(user, { ...ids, ...parseInput(commentSchema, values) }, now);
+      await addCommentFromRequest(user, ids, request, now);
       return { ok: true as const, notice: "Comment posted." };
     }
+    const values = await readForm(request);
     if (intent === "regrade") {
       await resolveRegrade(user, ids.assignmentId, parseInput(regradeResolveSchema, values), now);
       return { ok: true as const, notice: "Regrade request resolved." };

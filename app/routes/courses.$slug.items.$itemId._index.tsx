@@ -6,6 +6,7 @@ import { ItemVideo } from "~/components/item-video";
 import { buttonClass, Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { handleAction, handleLoader, parseForm } from "~/lib/http.server";
+import { fileSizeText } from "~/lib/file-size";
 import { requireUser } from "~/lib/session.server";
 import { openItem, setItemDone } from "~/services/study.server";
 import { getVideoForViewer } from "~/services/videos.server";
@@ -49,10 +50,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
 }
 
-function formatSize(bytes: number) {
-  return bytes > 1_000_000 ? `${(bytes / 1_000_000).toFixed(1)} MB` : `${Math.ceil(bytes / 1000)} KB`;
-}
-
 export default function ItemPage() {
   const { course, isStaff, isStudent, item, moduleTitle, progress, video, previous, next } = useLoaderData<typeof loader>();
   const done = Boolean(progress?.completedAt);
@@ -72,7 +69,7 @@ export default function ItemPage() {
           {item.kind === "FILE" ? (
             item.file ? (
               <a href={`/files/${item.file.id}`} className={buttonClass("secondary", "no-underline")}>
-                Download {item.file.filename} ({formatSize(item.file.size)})
+                Download {item.file.filename} ({fileSizeText(item.file.size)})
               </a>
             ) : (
               <p className="text-slate-700">No file has been uploaded yet.</p>

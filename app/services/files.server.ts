@@ -1,5 +1,6 @@
 import { getDb } from "~/lib/db.server";
 import { forbidden, notFound } from "~/lib/errors";
+import { isVisibleFeedbackFile } from "./comments.server";
 import { lessonsLinkingFile } from "./lesson-uploads.server";
 import { loadCourseAccess } from "./permissions.server";
 import { unlockedItemIds } from "./study.server";
@@ -14,6 +15,8 @@ import type { Actor } from "./users.server";
  *   published module (or a video of one), or a published lesson there links it (lesson images
  *   and attachments), and one such item is unlocked for them (release date, prerequisites,
  *   sequential order: a locked item's file answers 403 with the lock's reason, like its page).
+ * - A feedback file (attached to a comment on a learner's work): whoever reads that comment
+ *   in its thread (comments.server.ts); anyone else a 404, or a 403 for an out-of-section TA.
  * Non-members get a 403.
  */
 export async function getFileForViewer(actor: Actor, fileId: string, now: Date) {
@@ -40,6 +43,7 @@ export async function getFileForViewer(actor: Actor, fileId: string, now: Date) 
     }
     return file;
   }
+  if (await isVisibleFeedbackFile(actor, fileId)) return file;
   if (access.isStaff) return file;
   // Any other upload of the learner's own (not a submission) stays theirs to download.
   if (file.ownerId === actor.id) return file;

@@ -92,6 +92,13 @@ test("a late FILE submission shows its penalty; the instructor grades it with a 
   await expect(page.getByRole("status").filter({ hasText: "Grade saved" })).toContainText("Students see it once you post grades");
   await expect(page.getByRole("region", { name: "Grade history" })).toContainText("Score — → 8");
   await expectAccessible(page);
+  // A feedback file: the marked-up essay, attached to a comment.
+  await page.getByLabel("Add a comment").fill("Your essay with my notes in the margin.");
+  await page.getByLabel("Attach a file (optional)").setInputFiles({ name: "essay-marked.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4 notes") });
+  await page.getByRole("button", { name: "Post comment" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Comment posted." })).toBeVisible();
+  await expect(page.getByRole("link", { name: "essay-marked.pdf" })).toBeVisible();
+  await expectAccessible(page);
   await page.getByRole("link", { name: "Back to the queue" }).click();
   await page.getByRole("button", { name: "Post grades" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Posted" })).toContainText("Posted 1 grade(s)");
@@ -105,5 +112,11 @@ test("a late FILE submission shows its penalty; the instructor grades it with a 
   await expect(grade).toContainText("Great thesis, a bit late.");
   await expect(grade).toContainText("8 / 10");
   await expect(grade.getByRole("table", { name: "Rubric: Essay rubric" })).toContainText("Strong");
+  const feedbackFile = grade.getByRole("link", { name: "essay-marked.pdf" });
+  await expect(feedbackFile).toBeVisible();
+  const download = await page.request.get((await feedbackFile.getAttribute("href"))!);
+  expect(download.status()).toBe(200);
+  expect(await download.text()).toBe("%PDF-1.4 notes");
+  await page.screenshot({ path: "test-results/student-feedback-file.png", fullPage: true });
   await expectAccessible(page);
 });

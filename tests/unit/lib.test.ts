@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { parseEnv } from "~/lib/env.server";
 import { renderMarkdown } from "~/lib/markdown.server";
+import { fileSizeText } from "~/lib/file-size";
 import { safeRedirect } from "~/lib/safe-redirect";
 
 describe("parseEnv", () => {
@@ -56,4 +57,15 @@ describe("safeRedirect", () => {
   ])("%s → %s", (input, expected) => {
     expect(safeRedirect(input as string | null)).toBe(expected);
   });
+});
+
+test.each([
+  [0, "1 KB"],
+  [1, "1 KB"],
+  [1536, "2 KB"],
+  [1024 * 1024 - 1, "1,024 KB"],
+  [1024 * 1024, "1.0 MB"],
+  [25 * 1024 * 1024 + 1, "25.0 MB"],
+])("fileSizeText(%i) = %s", (bytes, text) => {
+  expect(fileSizeText(bytes)).toBe(text);
 });
