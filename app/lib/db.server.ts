@@ -6,6 +6,7 @@ import { PrismaClient as PgClient } from "~/generated/pg/client";
 import { PrismaClient as SqliteClient } from "~/generated/sqlite/client";
 import { getEnv } from "./env.server";
 import { markTransactions, serializeSqliteTransactions } from "./sqlite-serial.server";
+import { reusePreparedStatements } from "./sqlite-statements.server";
 
 /**
  * One client type for the whole app. The PostgreSQL client is generated from a
@@ -36,7 +37,7 @@ export function createDb(url: string): Db {
   if (providerOf(url) === "sqlite") {
     const file = sqlitePath(url);
     mkdirSync(dirname(file), { recursive: true });
-    const adapter = serializeSqliteTransactions(new PrismaBetterSqlite3({ url: file, timeout: 10_000 }));
+    const adapter = serializeSqliteTransactions(reusePreparedStatements(new PrismaBetterSqlite3({ url: file, timeout: 10_000 })));
     const client = markTransactions(new SqliteClient({ adapter, ...logOptions() }));
     attachCounter(client);
     // WAL lets readers proceed while a write is in progress; the setting is

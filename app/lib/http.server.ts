@@ -109,3 +109,14 @@ export function clientIp(request: Request): string {
   }
   return request.headers.get("x-coursework-peer") || "direct";
 }
+
+/** Whether an Accept-Encoding header takes gzip: `gzip` with q > 0, or else `*` with q > 0 (RFC 9110 §12.5.3). */
+export function acceptsGzip(header: string | null): boolean {
+  const q = new Map<string, number>();
+  for (const part of (header ?? "").toLowerCase().split(",")) {
+    const [coding, ...params] = part.split(";").map((p) => p.trim());
+    const weight = params.find((p) => p.startsWith("q="));
+    if (coding) q.set(coding, weight ? Number(weight.slice(2)) || 0 : 1);
+  }
+  return (q.get("gzip") ?? q.get("*") ?? 0) > 0;
+}

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { AppError } from "~/lib/errors";
+import { acceptsGzip } from "~/lib/http.server";
 import { loadIcalFeed } from "~/services/ical-feed.server";
 
 /**
@@ -9,16 +10,25 @@ import { loadIcalFeed } from "~/services/ical-feed.server";
 export async function loader({ params, request }: LoaderFunctionArgs) {
   try {
     const feed = await loadIcalFeed(params.token ?? "", new Date());
+    // The gzip form is made once per version: sent as is (compression passes encoded bodies by), with its own ETag.
+    const gzipped = acceptsGzip(request.headers.get("accept-encoding"));
+    const etag = gzipped ? feed.etag.replace(/"$/, '-gzip"') : feed.etag;
     const headers = {
       "Cache-Control": "private, max-age=300",
-      ETag: feed.etag,
+      ETag: etag,
+      Vary: "Accept-Encoding",
       "X-Robots-Tag": "noindex",
       "Referrer-Policy": "no-referrer",
     };
     const known = request.headers.get("if-none-match")?.split(",").map((tag) => tag.trim().replace(/^W\//, ""));
-    if (known?.includes(feed.etag)) return new Response(null, { status: 304, headers });
-    return new Response(feed.text, {
-      headers: { ...headers, "Content-Type": "text/calendar; charset=utf-8", "Content-Disposition": 'inline; filename="coursework.ics"' },
+    if (known?.includes(etag)) return new Response(null, { status: 304, headers });
+    return new Response(gzipped ? feed.gzipped : feed.text, {
+      headers: {
+        ...headers,
+        ...(gzipped ? { "Content-Encoding": "gzip" } : {}),
+        "Content-Type": "text/calendar; charset=utf-8",
+        "Content-Disposition": 'inline; filename="coursework.ics"',
+      },
     });
   } catch (error) {
     if (error instanceof AppError && error.code === "NOT_FOUND") {

@@ -77,7 +77,9 @@ function groupAlive(child: ChildProcess): boolean {
 export async function startServer(dbUrl: string, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const child = spawn("node", ["server.mjs"], {
+  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (workers inherit the flags).
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn("node", [...nodeArgs, "server.mjs"], {
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
     env: {

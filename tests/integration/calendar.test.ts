@@ -2,6 +2,7 @@
  * Deadlines across courses: "What's due", the instructor calendar and the iCal feed, all
  * resolved by the schedule engine per learner (zones, overrides, extensions).
  */
+import { gunzipSync } from "node:zlib";
 import ICAL from "ical.js";
 import { expect, test } from "vitest";
 import type { DateRule } from "~/domain/schedule";
@@ -415,6 +416,17 @@ test("the feed is rebuilt exactly when something it shows changes, and a known E
   expect(await notModified.text()).toBe("");
   expect(notModified.headers.get("ETag")).toBe(etag);
   expect(((await get({ "If-None-Match": '"stale"' })) as Response).status).toBe(200);
+
+  // A client that takes gzip gets the version's ready-made gzip, under its own ETag.
+  const zipped: Response = await get({ "Accept-Encoding": "gzip, deflate, br" });
+  expect(zipped.headers.get("Content-Encoding")).toBe("gzip");
+  expect(zipped.headers.get("Vary")).toBe("Accept-Encoding");
+  expect(gunzipSync(Buffer.from(await zipped.arrayBuffer())).toString("utf8")).toBe(await full.text());
+  const zippedTag = zipped.headers.get("ETag")!;
+  expect(zippedTag).not.toBe(etag);
+  expect(((await get({ "Accept-Encoding": "gzip", "If-None-Match": zippedTag })) as Response).status).toBe(304);
+  expect(((await get({ "If-None-Match": zippedTag })) as Response).status).toBe(200);
+  expect(((await get({ "Accept-Encoding": "gzip;q=0" })) as Response).headers.get("Content-Encoding")).toBeNull();
 });
 
 test("the settings page creates a link once, a new link replaces it, and turning off revokes it", async () => {

@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import { parseEnv } from "~/lib/env.server";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { fileSizeText } from "~/lib/file-size";
+import { acceptsGzip } from "~/lib/http.server";
 import { safeRedirect } from "~/lib/safe-redirect";
 
 describe("parseEnv", () => {
@@ -68,4 +69,19 @@ test.each([
   [25 * 1024 * 1024 + 1, "25.0 MB"],
 ])("fileSizeText(%i) = %s", (bytes, text) => {
   expect(fileSizeText(bytes)).toBe(text);
+});
+
+test.each([
+  ["gzip, deflate, br", true],
+  ["br;q=1.0, gzip;q=0.8, *;q=0.1", true],
+  ["GZIP", true],
+  ["*", true],
+  ["identity", false],
+  ["gzip;q=0", false],
+  ["gzip;q=0, *", false],
+  ["*;q=0", false],
+  ["", false],
+  [null, false],
+])("acceptsGzip(%j) = %s", (header, expected) => {
+  expect(acceptsGzip(header)).toBe(expected);
 });
