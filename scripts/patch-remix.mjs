@@ -1,4 +1,5 @@
 // Three speed-ups to the pinned Remix packages (runs on `npm install`, after the Prisma clients).
+// A checkout whose node_modules carry an older patch needs a fresh `npm ci` (the check below fails).
 //
 // 1. Route matching in @remix-run/router.
 // The router recompiles every route's path into a RegExp, and flattens and ranks the whole route
@@ -10,6 +11,10 @@
 //    route array it has seen (a WeakMap: a new array is flattened anew). Browser bundles use
 //    `router.js`, where lazy route discovery adds routes to existing arrays, so there the branches
 //    are still computed on each call.
+//  - also on the server build only, `matchRoutes` remembers the matches of each path per route
+//    array (bounded): a page matches the same path against four route arrays, and the next
+//    request for that path gets copies (fresh match and params objects) without trying every
+//    branch again.
 //
 // 2. @remix-run/server-runtime hands each loader a copy of the request, made twice (to strip the
 //    `index` and `_routes` search parameters), even when the URL has neither: six `Request`s a page,
@@ -27,7 +32,7 @@
 // `node scripts/patch-remix.mjs --check` exits 1 when a server file is not patched.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 
-const MARK = "/* coursework: patched by scripts/patch-remix.mjs */";
+const MARK = "/* coursework: patched by scripts/patch-remix.mjs (v2) */";
 const dir = "node_modules/@remix-run/router/dist";
 
 const compileCache = {
@@ -58,7 +63,37 @@ const branchCache = {
   }
 `,
 };
-const branchMap = { from: "function matchRoutesImpl(", to: "const rankedBranches = new WeakMap();\nfunction matchRoutesImpl(" };
+const branchMap = {
+  from: "function matchRoutesImpl(",
+  to: `const rankedBranches = new WeakMap();
+const knownMatches = new WeakMap();
+const copyMatches = (matches) => matches && matches.map((m) => ({ ...m, params: { ...m.params } }));
+function matchRoutesImpl(`,
+};
+
+const matchMemo = {
+  from: "  let matches = null;\n  let decoded = decodePath(pathname);\n",
+  to: `  let decoded = decodePath(pathname);
+  let known = knownMatches.get(branches);
+  if (!known) {
+    known = new Map();
+    knownMatches.set(branches, known);
+  }
+  let knownKey = (allowPartial ? "1" : "0") + decoded;
+  if (known.has(knownKey)) return copyMatches(known.get(knownKey));
+  let matches = null;
+`,
+};
+const matchMemoStore = {
+  from: "    matches = matchRouteBranch(branches[i], decoded, allowPartial);\n  }\n  return matches;\n}\n",
+  to: `    matches = matchRouteBranch(branches[i], decoded, allowPartial);
+  }
+  if (known.size >= 2000) known.clear();
+  known.set(knownKey, matches);
+  return copyMatches(matches);
+}
+`,
+};
 
 /** Returns the request itself when `param` is not in its URL. */
 const keepRequest = (name, param) => ({
@@ -92,7 +127,7 @@ const staticDataRoutes = {
 const staticDataRoutesMap = { from: "function createStaticRouter(", to: `${MARK}\nconst dataRoutesCache = new WeakMap();\nfunction createStaticRouter(` };
 
 const files = [
-  { file: `${dir}/router.cjs.js`, server: true, edits: [compileCache, branchMap, branchCache] },
+  { file: `${dir}/router.cjs.js`, server: true, edits: [compileCache, branchMap, branchCache, matchMemo, matchMemoStore] },
   { file: `${dir}/router.js`, edits: [compileCache] },
   {
     file: "node_modules/@remix-run/server-runtime/dist/data.js",

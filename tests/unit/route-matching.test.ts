@@ -54,6 +54,17 @@ describe("route matching with the route pattern cache", () => {
     expect(matchRoutes(routes, "/de/about")?.at(-1)?.params).toEqual({ lang: "de" });
   });
 
+  it("each call gets its own match objects: changing one call's matches changes no later call's", () => {
+    const first = matchRoutes(routes, "/courses/a/items/1")!;
+    first.at(-1)!.params.itemId = "changed";
+    first.at(-1)!.pathname = "/elsewhere";
+    first.pop();
+    const again = matchRoutes(routes, "/courses/a/items/1")!;
+    expect(again.map((m) => m.route.id)).toEqual(["root", "course", "lesson"]);
+    expect(again.at(-1)).toMatchObject({ pathname: "/courses/a/items/1", params: { slug: "a", itemId: "1" } });
+    expect(again.at(-1)!.route).toBe(first[1].route.children![1]);
+  });
+
   it("a new route array is matched by its own routes", () => {
     const other: Route[] = [{ id: "only", path: "courses/:slug" }];
     expect(ids("/courses/new", other)).toEqual(["only"]);
