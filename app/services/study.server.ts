@@ -216,7 +216,13 @@ function mergedProgress(stored: string, input: VideoProgressReport) {
  * nothing was lost). The watched % (what WATCH completion reads) is written in the same statement.
  * Null when another save got in between; the caller tries again.
  */
-async function saveProgressOptimistically(enrollmentId: string, itemId: string, input: VideoProgressReport, now: Date): Promise<number | null> {
+async function saveProgressOptimistically(
+  enrollmentId: string,
+  itemId: string,
+  input: VideoProgressReport,
+  now: Date,
+  beforeFirstSave: () => Promise<void>,
+): Promise<number | null> {
   const db = getDb();
   const current = await db.itemProgress.findUnique({ where: { enrollmentId_itemId: { enrollmentId, itemId } }, select: { id: true, watchedRanges: true } });
   const data = mergedProgress(current?.watchedRanges ?? "", input);
@@ -224,6 +230,7 @@ async function saveProgressOptimistically(enrollmentId: string, itemId: string, 
     const { count } = await db.itemProgress.updateMany({ where: { id: current.id, watchedRanges: current.watchedRanges }, data });
     return count === 1 ? data.watchedPercent : null;
   }
+  await beforeFirstSave();
   try {
     await db.itemProgress.create({ data: { enrollmentId, itemId, viewedAt: now, ...data }, select: { id: true } });
     return data.watchedPercent;
@@ -259,6 +266,12 @@ function saveProgressLocked(enrollmentId: string, itemId: string, input: VideoPr
  * learner and video may overlap (two tabs, a retry, the page-hide beacon racing a periodic save):
  * each one's span is merged atomically, so none is lost. The usual save is two statements (read,
  * compare-and-set update); after a few lost races it falls back to a locked transaction.
+ *
+ * A learner's first save of a video (no progress row yet) must find the video unlocked for them,
+ * like its page: a locked video answers 403 with the reason and nothing is stored. Later saves
+ * skip that check (the whole study plan: as costly as a lesson page on a big course): the row
+ * exists because the video was open to them when they started it, and what they watched then
+ * stays theirs. The locked fallback runs only after lost races, so the row exists by then.
  */
 export async function saveVideoProgress(actor: Actor, itemId: string, input: VideoProgressReport, now: Date) {
   const db = getDb();
@@ -268,8 +281,15 @@ export async function saveVideoProgress(actor: Actor, itemId: string, input: Vid
   const access = await loadCourseAccess(actor, { id: item.courseId });
   if (access.role !== "STUDENT" || !access.enrollmentId) return { watchedPercent: 0 };
   const { enrollmentId } = access;
+  let open = false;
+  const assertOpen = async () => {
+    if (open) return;
+    const { unlocked, lockText } = await unlockedItemIds(actor, item.courseId, [itemId], now);
+    if (unlocked.length === 0) throw forbidden(lockText ?? "This video is locked for you.");
+    open = true;
+  };
   for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
-    const percent = await saveProgressOptimistically(enrollmentId, itemId, input, now);
+    const percent = await saveProgressOptimistically(enrollmentId, itemId, input, now, assertOpen);
     if (percent !== null) return { watchedPercent: percent };
   }
   try {

@@ -153,3 +153,20 @@ test("the progress API answers 400 with a message for each bad field and stores 
   const [row] = await progressOf(v.id);
   expect(row).toMatchObject({ positionSeconds: 42.5, watchedRanges: "38-43" });
 });
+
+test("a video locked for the learner takes no first save (403 with the reason); once open, progress saves", async () => {
+  const { instructor, student, course, m, v } = await build();
+  const intro = await createItem(instructor, m.id, { ...video("Intro"), kind: "LESSON" as const, completionRule: "MARK_DONE" as const, completionThreshold: null });
+  // Sequential mode: the lesson moves first, so the keynote opens only once "Intro" is done.
+  await getDb().moduleItem.update({ where: { id: intro.id }, data: { position: -1 } });
+  await updateModule(instructor, m.id, { title: "Talks", published: "on", sequential: "on" }, []);
+  const report = { position: 30, from: 0, to: 30, duration: 600 };
+
+  expect(await codeOf(saveVideoProgress(student, v.id, report, now))).toBe("403 Complete “Intro” first");
+  expect(await progressOf(v.id)).toEqual([]);
+
+  const enrollment = await getDb().enrollment.findFirstOrThrow({ where: { userId: student.id, courseId: course.id } });
+  await getDb().itemProgress.create({ data: { enrollmentId: enrollment.id, itemId: intro.id, viewedAt: now, completedAt: now } });
+  expect(await saveVideoProgress(student, v.id, report, now)).toEqual({ watchedPercent: 5 });
+  expect(await progressOf(v.id)).toHaveLength(1);
+});

@@ -56,7 +56,7 @@ describe("route matching with the route pattern cache", () => {
 
   it("each call gets its own match objects: changing one call's matches changes no later call's", () => {
     const first = matchRoutes(routes, "/courses/a/items/1")!;
-    first.at(-1)!.params.itemId = "changed";
+    (first.at(-1)!.params as Record<string, string>).itemId = "changed";
     first.at(-1)!.pathname = "/elsewhere";
     first.pop();
     const again = matchRoutes(routes, "/courses/a/items/1")!;
