@@ -1,8 +1,9 @@
 import { PassThrough } from "node:stream";
-import type { EntryContext } from "@remix-run/node";
+import type { EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { getEnv } from "~/lib/env.server";
+import { reportServerError } from "~/lib/server-errors.server";
 import { startJobWorker } from "~/integrations/jobs/worker.server";
 
 // Validate configuration at start-up: a bad variable stops the server with a clear message.
@@ -10,6 +11,9 @@ getEnv();
 startJobWorker();
 
 const ABORT_DELAY = 5_000;
+
+/** Logs server errors, except unknown URLs and abandoned requests (see reportServerError). */
+export const handleError: HandleErrorFunction = (error, { request }) => reportServerError(error, request);
 
 /**
  * Renders the whole page, then answers with it in one piece. No loader defers data (every page's
