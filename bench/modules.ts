@@ -5,7 +5,7 @@
  * (bench/lib/modules-dataset.ts) and ~300,000 progress rows to the big course (replacing earlier
  * bench modules), builds nothing (run `npm run build` first), starts the server and measures, as
  * the big course's first student: the course home, a lesson page, and the progress save the video
- * player POSTs (cookie + Origin, multipart like the browser's FormData), next to the trivial page.
+ * player POSTs (cookie + Origin, a URL-encoded form like the player's URLSearchParams), next to the trivial page.
  * Budgets: course home and lesson p95 <= 100 ms and >= 40 % of the trivial page's req/s;
  * progress save p95 <= 30 ms (at 10 connections). Writes bench/results/<time>-<sha>-modules.json.
  */
@@ -52,11 +52,8 @@ async function seedModules(url: string) {
   return counts;
 }
 
-/** The multipart body the video player's FormData sends. */
-function progressBody(boundary: string) {
-  const fields = { position: "42.5", from: "37.5", to: "42.5", duration: "600" };
-  return `${Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join("")}--${boundary}--\r\n`;
-}
+/** The body the video player sends (app/components/video-player.tsx posts URLSearchParams). */
+const progressBody = () => new URLSearchParams({ position: "42.5", from: "37.5", to: "42.5", duration: "600" }).toString();
 
 const BUDGETS = [
   { scenario: "course-home", p95Ms: 100, minRatio: 0.4 },
@@ -86,7 +83,6 @@ async function main() {
   try {
     const cookie = await logIn(server.origin, BENCH_ACCOUNTS.bigStudent, BENCH_PASSWORD);
     const page = { "accept-encoding": "gzip, deflate", cookie };
-    const boundary = "----CourseworkBenchBoundary7MA4YWxkTrZu0gW";
     const scenarios: { name: string; spec: RequestSpec; expect: string }[] = [
       { name: "trivial", spec: { url: `${server.origin}/healthz`, headers: { "accept-encoding": "gzip, deflate" } }, expect: "ok" },
       { name: "course-home", spec: { url: `${server.origin}/courses/${BIG_COURSE_SLUG}`, headers: page }, expect: "Continue" },
@@ -96,8 +92,8 @@ async function main() {
         spec: {
           url: `${server.origin}/api/items/${BENCH_VIDEO_ID}/progress`,
           method: "POST",
-          headers: { cookie, origin: server.origin, "content-type": `multipart/form-data; boundary=${boundary}` },
-          body: progressBody(boundary),
+          headers: { cookie, origin: server.origin, "content-type": "application/x-www-form-urlencoded;charset=UTF-8" },
+          body: progressBody(),
         },
         expect: "watchedPercent",
       },

@@ -8,6 +8,7 @@ import { decodeCursor, encodeCursor } from "~/domain/thread";
 import { getDb } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { postLink } from "./discussions-thread.server";
+import { queryRows } from "./raw-query.server";
 import { resolveTargets, type NoteTarget } from "./notification-targets.server";
 import type { Actor } from "./users.server";
 
@@ -27,9 +28,13 @@ export type NotificationItem = NoteTarget & {
 
 const noteSelect = { id: true, courseId: true, kind: true, data: true, readAt: true, createdAt: true } as const;
 
-/** Unread notifications of one person: one COUNT on the person's rows (shown in the main navigation). */
-export function countUnread(userId: string): Promise<number> {
-  return getDb().notification.count({ where: { userId, readAt: null } });
+/**
+ * Unread notifications of one person: one COUNT on the `(userId, readAt)` index, shown in the main
+ * navigation of every signed-in page, hence plain SQL (a Prisma `count` cost ~0.3 ms more CPU).
+ */
+export async function countUnread(userId: string): Promise<number> {
+  const [row] = await queryRows<{ n: unknown }>(`SELECT COUNT(*) AS "n" FROM "Notification" WHERE "userId" = $1 AND "readAt" IS NULL`, [userId]);
+  return Number(row?.n ?? 0);
 }
 
 /** One page of the person's notifications, newest first, with the page's unread total. */
