@@ -12,9 +12,10 @@ const insideTransaction = new AsyncLocalStorage<true>();
  * This wrapper makes every statement outside a transaction wait until no
  * transaction is open, and lets only one transaction open at a time. Code
  * running inside a transaction's own callback (the same request) is not held
- * back: on SQLite its statements join the open transaction, as before.
+ * back: on SQLite its statements join the open transaction, as before. `onConnect` receives the
+ * connection's wait-until-idle step, for reads that bypass Prisma (lib/db.server.ts).
  */
-export function serializeSqliteTransactions(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
+export function serializeSqliteTransactions(factory: SqlDriverAdapterFactory, onConnect?: (idle: () => Promise<void>) => void): SqlDriverAdapterFactory {
   return delegate(factory, {
     async connect() {
       const inner = await factory.connect();
@@ -24,6 +25,7 @@ export function serializeSqliteTransactions(factory: SqlDriverAdapterFactory): S
         if (insideTransaction.getStore()) return;
         while (release) await gate;
       };
+      onConnect?.(idle);
       const acquire = async () => {
         while (release) await gate;
         gate = new Promise<void>((resolve) => {

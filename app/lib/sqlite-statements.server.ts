@@ -13,13 +13,14 @@ export const STATEMENT_CACHE_SIZE = 500;
  * `raw().all()`, `run()`) behave exactly as on a fresh statement; SQLite re-prepares a kept
  * statement by itself after a schema change.
  */
-export function reusePreparedStatements<F extends { connect(): Promise<unknown> }>(factory: F): F {
+export function reusePreparedStatements<F extends { connect(): Promise<unknown> }>(factory: F, onConnect?: (client: Database) => void): F {
   const connect = factory.connect.bind(factory);
   factory.connect = async () => {
     const adapter = await connect();
     const client = (adapter as { client?: Database }).client;
     if (typeof client?.prepare !== "function") throw new Error("reusePreparedStatements: the SQLite adapter no longer exposes its client; update app/lib/sqlite-statements.server.ts.");
     cacheStatements(client);
+    onConnect?.(client);
     return adapter;
   };
   return factory;

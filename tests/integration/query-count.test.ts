@@ -17,7 +17,7 @@ import { createCourse, createSection, createUser, enroll } from "../factories";
  * Study pages read the module tree fresh here (it changed seconds ago); in production a settled
  * tree comes from the per-process cache (services/module-tree.server.ts), three queries fewer.
  */
-const MAX = { listMyCourses: 2, courseHomeStudent: 5, courseHomeStaff: 6, studyPlan: 9, lessonPage: 10, progressSave: 5, classProgress: 14 };
+const MAX = { listMyCourses: 1, courseHomeStudent: 5, courseHomeStaff: 6, studyPlan: 9, lessonPage: 10, progressSave: 5, classProgress: 14 };
 
 async function queriesOf(fn: () => Promise<unknown>): Promise<number> {
   await fn();

@@ -3,7 +3,7 @@
  * Request: the session and the course access are read once for all of them (GET only).
  */
 import { expect, test } from "vitest";
-import { getDb, queryCounter } from "~/lib/db.server";
+import { onQuery, queryCounter } from "~/lib/db.server";
 import { getOptionalUser } from "~/lib/session.server";
 import { loader as rootLoader } from "~/root";
 import { loader as courseHomeLoader } from "~/routes/courses.$slug._index";
@@ -24,11 +24,11 @@ async function pageStatements(url: string, cookie: string, slug: string, oneRequ
   };
   await view();
   const log: string[] = [];
-  const listener = (e: { query: string }) => log.push(e.query);
-  getDb().$on("query" as never, listener as never);
+  const stop = onQuery((sql) => log.push(sql));
   const before = queryCounter.count;
   await view();
   const count = queryCounter.count - before;
+  stop();
   // Quotes differ between SQLite (`main`.`Session`) and PostgreSQL ("public"."Session").
   const statements = log.slice(-count).map((q) => q.replace(/[`"]/g, ""));
   return {
