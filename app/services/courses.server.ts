@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { CourseRole, CourseStatus } from "~/generated/sqlite/enums";
 import { getDb } from "~/lib/db.server";
-import { badRequest, conflict } from "~/lib/errors";
+import { badRequest, conflict, notFound } from "~/lib/errors";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { instantFromZoned } from "~/domain/time-zone";
 import { loadCourseAccess, requireCourseRole } from "./permissions.server";
@@ -127,32 +127,37 @@ export async function getCourseForEdit(actor: Actor, slug: string) {
 /** The course home: what a visitor, a student or staff sees first. Constant query count. */
 export async function getCourseHome(actor: Actor, slug: string) {
   const access = await loadCourseAccess(actor, { slug });
-  const db = getDb();
-  const course = await db.course.findUniqueOrThrow({
-    where: { id: access.course.id },
-    select: {
-      id: true,
-      slug: true,
-      title: true,
-      summary: true,
-      timeZone: true,
-      status: true,
-      selfEnrollment: true,
-      enrollmentCode: true,
-      startsAt: true,
-      endsAt: true,
-      priceAmount: true,
-      priceCurrency: true,
-      enrollments: {
-        where: { status: "ACTIVE", role: { in: ["INSTRUCTOR", "TA"] } },
-        select: { role: true, user: { select: { displayName: true } } },
-        orderBy: { createdAt: "asc" },
-        take: 20,
-      },
-    },
-  });
+  // The course with its first 20 instructors and TAs: one statement (Prisma needed three).
+  const rows = await queryRows<CourseHomeRow>(
+    `SELECT c."id", c."slug", c."title", c."summary", c."timeZone", c."status", c."selfEnrollment", c."enrollmentCode", c."startsAt", c."endsAt",
+            c."priceAmount", c."priceCurrency", e."role" AS "staffRole", u."displayName" AS "staffName"
+       FROM "Course" c
+       LEFT JOIN "Enrollment" e ON e."courseId" = c."id" AND e."status" = 'ACTIVE' AND e."role" IN ('INSTRUCTOR', 'TA')
+       LEFT JOIN "User" u ON u."id" = e."userId"
+      WHERE c."id" = $1
+      ORDER BY e."createdAt", e."id"
+      LIMIT 20`,
+    [access.course.id],
+  );
+  if (!rows[0]) throw notFound("course");
+  const [first] = rows;
+  const course = {
+    id: first.id,
+    slug: first.slug,
+    title: first.title,
+    summary: first.summary,
+    timeZone: first.timeZone,
+    status: first.status,
+    selfEnrollment: Boolean(first.selfEnrollment),
+    enrollmentCode: first.enrollmentCode,
+    startsAt: dateOf(first.startsAt),
+    endsAt: dateOf(first.endsAt),
+    priceAmount: first.priceAmount === null ? null : Number(first.priceAmount),
+    priceCurrency: first.priceCurrency,
+    enrollments: rows.filter((r) => r.staffRole !== null).map((r) => ({ role: r.staffRole!, user: { displayName: r.staffName ?? "" } })),
+  };
   const counts = access.isStaff
-    ? await db.enrollment.groupBy({ by: ["role"], where: { courseId: course.id, status: "ACTIVE" }, _count: { _all: true } })
+    ? await queryRows<{ role: string; n: number | bigint }>(`SELECT "role", COUNT(*) AS "n" FROM "Enrollment" WHERE "courseId" = $1 AND "status" = 'ACTIVE' GROUP BY "role"`, [course.id])
     : [];
   const { enrollmentCode, enrollments, summary, priceAmount, priceCurrency, ...rest } = course;
   // Paid courses: the price, and for a non-member whether a refund ended their access or a payment is pending.
@@ -164,7 +169,7 @@ export async function getCourseHome(actor: Actor, slug: string) {
     purchase,
     course: { ...rest, summaryHtml: renderMarkdown(summary), needsCode: Boolean(enrollmentCode) },
     staff: enrollments.map((e) => ({ role: e.role, name: e.user.displayName })),
-    counts: Object.fromEntries(counts.map((c) => [c.role, c._count._all])) as Partial<Record<string, number>>,
+    counts: Object.fromEntries(counts.map((c) => [c.role, Number(c.n)])) as Partial<Record<string, number>>,
   };
 }
 
@@ -180,6 +185,23 @@ export async function listMyCourses(actor: Actor) {
   );
   return rows.map((r) => ({ ...r, startsAt: dateOf(r.startsAt), endsAt: dateOf(r.endsAt), startedAt: dateOf(r.startedAt)! }));
 }
+
+type CourseHomeRow = {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  timeZone: string;
+  status: CourseStatus;
+  selfEnrollment: unknown;
+  enrollmentCode: string | null;
+  startsAt: unknown;
+  endsAt: unknown;
+  priceAmount: number | bigint | null;
+  priceCurrency: string | null;
+  staffRole: CourseRole | null;
+  staffName: string | null;
+};
 
 type MyCourseRow = { id: string; slug: string; title: string; status: CourseStatus; timeZone: string; role: CourseRole; startsAt: unknown; endsAt: unknown; startedAt: unknown };
 
