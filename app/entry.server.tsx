@@ -1,8 +1,10 @@
 import { PassThrough } from "node:stream";
+import { gzipSync } from "node:zlib";
 import type { EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { getEnv } from "~/lib/env.server";
+import { acceptsGzip } from "~/lib/http.server";
 import { reportServerError } from "~/lib/server-errors.server";
 import { startJobWorker } from "~/integrations/jobs/worker.server";
 
@@ -11,6 +13,22 @@ getEnv();
 startJobWorker();
 
 const ABORT_DELAY = 5_000;
+/** Same level as server.mjs's compression middleware (COMPRESSION_LEVEL, default 1). */
+const GZIP_LEVEL = Math.min(9, Math.max(0, Number(process.env.COMPRESSION_LEVEL ?? 1) || 1));
+
+/**
+ * The page, gzipped here in one synchronous call when the client takes gzip: the whole page is
+ * already one buffer, and the compression middleware's streaming gzip (a Transform stream and a
+ * thread-pool round trip per chunk) cost more CPU and latency than compressing it at once. The
+ * middleware passes an encoded body by.
+ */
+function compressed(request: Request, html: Buffer, headers: Headers): Uint8Array<ArrayBuffer> {
+  if (html.length < 1024 || !acceptsGzip(request.headers.get("accept-encoding"))) return toBody(html);
+  headers.set("Content-Encoding", "gzip");
+  headers.append("Vary", "Accept-Encoding");
+  return toBody(gzipSync(html, { level: GZIP_LEVEL }));
+}
+const toBody = (buffer: Buffer) => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) as Uint8Array<ArrayBuffer>;
 
 /** Logs server errors, except unknown URLs and abandoned requests (see reportServerError). */
 export const handleError: HandleErrorFunction = (error, { request }) => reportServerError(error, request);
@@ -41,7 +59,7 @@ export default function handleRequest(
           responseHeaders.set("X-Content-Type-Options", "nosniff");
           responseHeaders.set("Referrer-Policy", "same-origin");
           responseHeaders.set("X-Frame-Options", "DENY");
-          resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: failed ? 500 : responseStatusCode }));
+          resolve(new Response(compressed(request, Buffer.concat(chunks), responseHeaders), { headers: responseHeaders, status: failed ? 500 : responseStatusCode }));
         });
         pipe(body);
       },
