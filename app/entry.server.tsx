@@ -4,7 +4,7 @@ import type { EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { getEnv } from "~/lib/env.server";
-import { acceptsGzip } from "~/lib/http.server";
+import { acceptsGzip, responseBytes } from "~/lib/http.server";
 import { reportServerError } from "~/lib/server-errors.server";
 import { startJobWorker } from "~/integrations/jobs/worker.server";
 
@@ -14,7 +14,8 @@ startJobWorker();
 
 const ABORT_DELAY = 5_000;
 /** Same level as server.mjs's compression middleware (COMPRESSION_LEVEL, default 1). */
-const GZIP_LEVEL = Math.min(9, Math.max(0, Number(process.env.COMPRESSION_LEVEL ?? 1) || 1));
+const configuredLevel = Number(process.env.COMPRESSION_LEVEL ?? 1);
+const GZIP_LEVEL = Number.isInteger(configuredLevel) ? Math.min(9, Math.max(0, configuredLevel)) : 1;
 
 /**
  * The page, gzipped here in one synchronous call when the client takes gzip: the whole page is
@@ -23,12 +24,11 @@ const GZIP_LEVEL = Math.min(9, Math.max(0, Number(process.env.COMPRESSION_LEVEL 
  * middleware passes an encoded body by.
  */
 function compressed(request: Request, html: Buffer, headers: Headers): Uint8Array<ArrayBuffer> {
-  if (html.length < 1024 || !acceptsGzip(request.headers.get("accept-encoding"))) return toBody(html);
+  if (html.length < 1024 || !acceptsGzip(request.headers.get("accept-encoding"))) return responseBytes(html);
   headers.set("Content-Encoding", "gzip");
   headers.append("Vary", "Accept-Encoding");
-  return toBody(gzipSync(html, { level: GZIP_LEVEL }));
+  return responseBytes(gzipSync(html, { level: GZIP_LEVEL }));
 }
-const toBody = (buffer: Buffer) => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) as Uint8Array<ArrayBuffer>;
 
 /** Logs server errors, except unknown URLs and abandoned requests (see reportServerError). */
 export const handleError: HandleErrorFunction = (error, { request }) => reportServerError(error, request);

@@ -45,11 +45,24 @@ export function onQuery(listener: (sql: string) => void): () => void {
   return () => queryListeners.delete(listener);
 }
 
+type DirectRead = <T>(sql: string, args: unknown[]) => Promise<T[]>;
 /** Per SQLite client: Prisma's own connection and its wait-until-no-transaction step, once connected. */
-const directReads = new WeakMap<object, { client: Database | null; idle: (() => Promise<void>) | null }>();
+type Connection = { client: Database | null; idle: (() => Promise<void>) | null; read: DirectRead | null };
+const directReads = new WeakMap<object, Connection>();
 
 /** A bound value as Prisma's SQLite adapter writes it (its default `iso8601` timestamps, 1/0 booleans). */
 const sqliteArg = (value: unknown) => (value instanceof Date ? value.toISOString().replace("Z", "+00:00") : typeof value === "boolean" ? Number(value) : value);
+
+/** Once both halves of a connection are known, its reader (see sqliteDirectRead). */
+function connectReader(connection: Connection) {
+  const { client, idle } = connection;
+  if (!client || !idle) return;
+  connection.read = async <T,>(sql: string, args: unknown[]) => {
+    await idle();
+    if (countQueries()) counted(sql);
+    return client.prepare(sql).all(...args.map(sqliteArg)) as T[];
+  };
+}
 
 /**
  * Read-only SQL with `?` placeholders run on the SQLite connection Prisma holds, without Prisma's
@@ -59,25 +72,24 @@ const sqliteArg = (value: unknown) => (value instanceof Date ? value.toISOString
  * dates as ISO text, booleans as 1/0, counts as numbers (`instantOf`/`Boolean`/`Number` read both
  * this and Prisma's forms). Null before Prisma has connected, and on PostgreSQL: use Prisma then.
  */
-export function sqliteDirectRead(db: Db): (<T>(sql: string, args: unknown[]) => Promise<T[]>) | null {
-  const connection = directReads.get(db);
-  if (!connection?.client || !connection.idle) return null;
-  const { client, idle } = connection;
-  return async <T,>(sql: string, args: unknown[]) => {
-    await idle();
-    if (countQueries()) counted(sql);
-    return client.prepare(sql).all(...args.map(sqliteArg)) as T[];
-  };
+export function sqliteDirectRead(db: Db): DirectRead | null {
+  return directReads.get(db)?.read ?? null;
 }
 
 export function createDb(url: string): Db {
   if (providerOf(url) === "sqlite") {
     const file = sqlitePath(url);
     mkdirSync(dirname(file), { recursive: true });
-    const connection: { client: Database | null; idle: (() => Promise<void>) | null } = { client: null, idle: null };
+    const connection: Connection = { client: null, idle: null, read: null };
     const adapter = serializeSqliteTransactions(
-      reusePreparedStatements(new PrismaBetterSqlite3({ url: file, timeout: 10_000 }), (c) => (connection.client = c)),
-      (idle) => (connection.idle = idle),
+      reusePreparedStatements(new PrismaBetterSqlite3({ url: file, timeout: 10_000 }), (c) => {
+        connection.client = c;
+        connectReader(connection);
+      }),
+      (idle) => {
+        connection.idle = idle;
+        connectReader(connection);
+      },
     );
     const client = markTransactions(new SqliteClient({ adapter, ...logOptions() }));
     attachCounter(client);

@@ -120,3 +120,8 @@ export function acceptsGzip(header: string | null): boolean {
   }
   return (q.get("gzip") ?? q.get("*") ?? 0) > 0;
 }
+
+/** A Buffer as a Response body (a view on the same bytes, typed as the fetch API wants it). */
+export function responseBytes(buffer: Buffer): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) as Uint8Array<ArrayBuffer>;
+}

@@ -16,6 +16,7 @@ import { gzip } from "node:zlib";
 import { writeCalendar, type IcalEvent } from "~/domain/ical";
 import { getDb } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
+import { responseBytes } from "~/lib/http.server";
 import { notFound } from "~/lib/errors";
 import { TextCache } from "~/lib/text-cache";
 import { formatDateTime } from "~/lib/time";
@@ -153,8 +154,7 @@ export async function loadIcalFeed(token: string, now: Date): Promise<IcalFeed> 
   const cached = feeds.get(user.id);
   if (cached?.version === version) return { text: cached.text, etag: cached.etag, gzipped: cached.gzipped };
   const text = await buildFeed(user, await learnersOfUser(user.id), now);
-  const zipped = await gzipAsync(text);
-  const feed = { text, etag: `"${version}"`, version, gzipped: new Uint8Array(zipped.buffer, zipped.byteOffset, zipped.byteLength) as Uint8Array<ArrayBuffer> };
+  const feed = { text, etag: `"${version}"`, version, gzipped: responseBytes(await gzipAsync(text)) };
   feeds.set(user.id, feed);
   return { text: feed.text, etag: feed.etag, gzipped: feed.gzipped };
 }
