@@ -29,7 +29,7 @@ const TONE: Record<DueBadge["tone"], string> = {
 };
 
 function Badge({ badge }: { badge: DueBadge }) {
-  return <span className={`inline-block rounded-full border px-2.5 py-0.5 text-xs font-semibold ${TONE[badge.tone]}`}>{badge.text}</span>;
+  return <span className={`justify-self-end self-start rounded-full border px-2.5 py-0.5 text-xs font-semibold ${TONE[badge.tone]}`}>{badge.text}</span>;
 }
 
 export default function WhatsDue() {
@@ -85,30 +85,21 @@ export default function WhatsDue() {
           </h2>
           <ul className="space-y-3">
             {group.items.map((item) => (
-              <li key={item.key} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
-                <div className="flex flex-col gap-2 sm:flex-row sm:items-start sm:justify-between">
-                  <div className="min-w-0">
-                    <p className="text-sm text-slate-600">{item.courseTitle}</p>
-                    <h3 className="text-base font-semibold">
-                      <Link to={item.href}>{item.title}</Link>
-                    </h3>
-                  </div>
-                  <div className="shrink-0">
-                    <Badge badge={item.badge} />
-                  </div>
-                </div>
-                <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-sm">
+              <li key={item.key} className="grid grid-cols-[1fr_auto] gap-x-3 gap-y-1 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+                <p className="min-w-0 text-sm text-slate-600">{item.courseTitle}</p>
+                <Badge badge={item.badge} />
+                <h3 className="col-span-2 text-base font-semibold">
+                  <Link to={item.href}>{item.title}</Link>
+                </h3>
+                <p className="col-span-2 text-sm text-slate-800">
                   {item.dates.map((d) => (
                     <Fragment key={d.label}>
-                      <dt className="font-medium text-slate-700">{d.label}</dt>
-                      <dd>
-                        <time dateTime={d.iso}>{d.text}</time>
-                      </dd>
+                      <span className="font-medium text-slate-700">{d.label}</span> <time dateTime={d.iso}>{d.text}</time>
+                      {" · "}
                     </Fragment>
                   ))}
-                  <dt className="font-medium text-slate-700">Points</dt>
-                  <dd>{item.points}</dd>
-                </dl>
+                  {item.points} points
+                </p>
               </li>
             ))}
           </ul>

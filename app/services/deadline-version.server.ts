@@ -65,7 +65,7 @@ export type DeadlineVersion = {
  * them too (they are never cached). Nothing here depends on the current time.
  */
 export async function readDeadlineVersion(userId: string, options: { done?: boolean; extra?: readonly unknown[] } = {}): Promise<DeadlineVersion> {
-  const rows = await queryRows<Row>(`WITH l AS (${LEARNERS}) ${VERSION_SQL}${options.done ? DONE_SQL : ""}`, [userId]);
+  const rows = await queryRows<Row>(`WITH l AS MATERIALIZED (${LEARNERS}) ${VERSION_SQL}${options.done ? DONE_SQL : ""}`, [userId]);
   const parts: unknown[] = [...(options.extra ?? [])];
   const submitted = new Set<string>();
   const replied = new Set<string>();
