@@ -54,6 +54,18 @@ const directReads = new WeakMap<object, Connection>();
 const sqliteArg = (value: unknown) => (value instanceof Date ? value.toISOString().replace("Z", "+00:00") : typeof value === "boolean" ? Number(value) : value);
 
 /** Once both halves of a connection are known, its reader (see sqliteDirectRead). */
+/**
+ * WAL lets readers proceed while a write is in progress (the mode is stored in the database file).
+ * `synchronous = NORMAL` is SQLite's recommended setting with WAL: a commit no longer waits for an
+ * fsync of the log (about 1 ms here, during which better-sqlite3 holds the whole process), the
+ * database can't be corrupted, and only a power cut or OS crash, not a crash of the app, can undo
+ * the last commits before the next checkpoint. See docs/decisions.md.
+ */
+function tuneConnection(client: Database) {
+  client.pragma("journal_mode = WAL");
+  client.pragma("synchronous = NORMAL");
+}
+
 function connectReader(connection: Connection) {
   const { client, idle } = connection;
   if (!client || !idle) return;
@@ -83,6 +95,7 @@ export function createDb(url: string): Db {
     const connection: Connection = { client: null, idle: null, read: null };
     const adapter = serializeSqliteTransactions(
       reusePreparedStatements(new PrismaBetterSqlite3({ url: file, timeout: 10_000 }), (c) => {
+        tuneConnection(c);
         connection.client = c;
         connectReader(connection);
       }),
@@ -94,9 +107,6 @@ export function createDb(url: string): Db {
     const client = markTransactions(new SqliteClient({ adapter, ...logOptions() }));
     attachCounter(client);
     directReads.set(client, connection);
-    // WAL lets readers proceed while a write is in progress; the setting is
-    // stored in the database file, and foreign keys are enforced per connection.
-    void client.$queryRawUnsafe("PRAGMA journal_mode = WAL").catch(() => {});
     return client;
   }
   const parsed = new URL(url);

@@ -310,33 +310,79 @@ export type PostRow = Omit<PostFacts, "authorName" | "authorIsStaff"> & {
   discussionId: string;
 };
 
+/** The Post columns PostFacts needs, for raw statements that alias Post as `p`. */
+export const POST_COLUMNS = `p."id", p."authorId", p."parentId", p."depth", p."anonymous", p."body", p."createdAt", p."editedAt",
+    p."hiddenAt", p."hiddenNote", p."deletedAt", p."endorsedAt", p."accepted", p."upvotes"`;
+
+/** Whether the user `userColumn` is active staff of the course `courseParam` (a raw SQL expression). */
+export const isStaffSql = (courseParam: string, userColumn: string) =>
+  `EXISTS (SELECT 1 FROM "Enrollment" e WHERE e."courseId" = ${courseParam} AND e."userId" = ${userColumn} AND e."status" = 'ACTIVE' AND e."role" IN ('INSTRUCTOR', 'TA'))`;
+
+/** A raw row of POST_COLUMNS plus the author's name and staff flag, as either database returns it. */
+export type PostFactsRow = {
+  id: string;
+  authorId: string;
+  parentId: string | null;
+  depth: number | bigint;
+  anonymous: unknown;
+  body: string;
+  createdAt: unknown;
+  editedAt: unknown;
+  hiddenAt: unknown;
+  hiddenNote: string | null;
+  deletedAt: unknown;
+  endorsedAt: unknown;
+  accepted: unknown;
+  upvotes: number | bigint;
+  authorName: string | null;
+  authorIsStaff: unknown;
+};
+
+/** PostFacts from a raw row (dates, booleans and counts as either database returns them). */
+export function postFactsOf(r: PostFactsRow): PostFacts {
+  return {
+    id: r.id,
+    authorId: r.authorId,
+    authorName: r.authorName ?? "Former member",
+    authorIsStaff: Boolean(r.authorIsStaff),
+    parentId: r.parentId,
+    depth: Number(r.depth),
+    anonymous: Boolean(r.anonymous),
+    body: r.body,
+    createdAt: new Date(instantOf(r.createdAt)),
+    editedAt: dateOrNull(r.editedAt),
+    hiddenAt: dateOrNull(r.hiddenAt),
+    hiddenNote: r.hiddenNote,
+    deletedAt: dateOrNull(r.deletedAt),
+    endorsedAt: dateOrNull(r.endorsedAt),
+    accepted: Boolean(r.accepted),
+    upvotes: Number(r.upvotes),
+  };
+}
+
+const POST_FACTS_SQL = `SELECT ${POST_COLUMNS}, u."displayName" AS "authorName", ${isStaffSql("$3", 'p."authorId"')} AS "authorIsStaff"
+  FROM "Post" p LEFT JOIN "User" u ON u."id" = p."authorId"
+  WHERE p."id" = $1 AND p."discussionId" = $2`;
+
+/** One post of the discussion with its author's name and staff flag (null when there is none): one statement. */
+export async function readPostFacts(discussion: { id: string; courseId: string }, postId: string): Promise<PostFacts | null> {
+  const [row] = await queryRows<PostFactsRow>(POST_FACTS_SQL, [postId, discussion.id, discussion.courseId]);
+  return row ? postFactsOf(row) : null;
+}
+
 /** Names of authors and whether they are staff in the course: one query. */
 export async function authorsOf(
   courseId: string,
   ids: string[]
 ): Promise<Map<string, { name: string; isStaff: boolean }>> {
-  if (ids.length === 0) return new Map();
-  const users = await getDb().user.findMany({
-    where: { id: { in: [...new Set(ids)] } },
-    select: {
-      id: true,
-      displayName: true,
-      enrollments: {
-        where: {
-          courseId,
-          status: "ACTIVE",
-          role: { in: ["INSTRUCTOR", "TA"] },
-        },
-        select: { id: true },
-      },
-    },
-  });
-  return new Map(
-    users.map((u) => [
-      u.id,
-      { name: u.displayName, isStaff: u.enrollments.length > 0 },
-    ])
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await queryRows<{ id: string; displayName: string; isStaff: unknown }>(
+    `SELECT u."id", u."displayName", ${isStaffSql("$1", 'u."id"')} AS "isStaff"
+     FROM "User" u WHERE u."id" IN (${unique.map((_, i) => `$${i + 2}`).join(", ")})`,
+    [courseId, ...unique]
   );
+  return new Map(rows.map((u) => [u.id, { name: u.displayName, isStaff: Boolean(u.isStaff) }]));
 }
 
 export function toFacts(

@@ -20,7 +20,7 @@ import { getDb } from "~/lib/db.server";
 import { NO_REACTIONS, REACTION_KINDS, type PostReactions, type ReactionKind } from "~/domain/reactions";
 import { renderPostHtml } from "./discussions-render.server";
 import { closeInputValue } from "./discussions.server";
-import { loadThreadDiscussion } from "./discussion-context.server";
+import { isStaffSql, loadThreadDiscussion, POST_COLUMNS, postFactsOf, type PostFactsRow } from "./discussion-context.server";
 import { instantOf, queryRows } from "./raw-query.server";
 import type { Actor } from "./users.server";
 
@@ -36,23 +36,7 @@ export const threadQuerySchema = z.object({
 /** One post of a page's trees: its facts for viewPost plus the viewer's reactions and the counts. */
 type TreePost = { facts: PostFacts; upvotedByMe: boolean; reactions: PostReactions; draft: string | null };
 
-type TreeRow = {
-  id: string;
-  authorId: string;
-  parentId: string | null;
-  depth: number | bigint;
-  anonymous: unknown;
-  body: string;
-  createdAt: unknown;
-  editedAt: unknown;
-  hiddenAt: unknown;
-  hiddenNote: string | null;
-  deletedAt: unknown;
-  endorsedAt: unknown;
-  accepted: unknown;
-  upvotes: number | bigint;
-  authorName: string | null;
-  authorIsStaff: unknown;
+type TreeRow = PostFactsRow & {
   upvoted: unknown;
   draft: string | null;
   rootCount: number | bigint;
@@ -64,10 +48,6 @@ const REACTION_COLUMNS = REACTION_KINDS.map(
     `SUM(CASE WHEN r."kind" = '${kind}' THEN 1 ELSE 0 END) AS "c${i}", ` +
     `MAX(CASE WHEN r."kind" = '${kind}' AND r."userId" = $2 THEN 1 ELSE 0 END) AS "m${i}"`
 ).join(",\n    ");
-
-const POST_COLUMNS = `p."id", p."authorId", p."parentId", p."depth", p."anonymous", p."body", p."createdAt", p."editedAt",
-    p."hiddenAt", p."hiddenNote", p."deletedAt", p."endorsedAt", p."accepted", p."upvotes"`;
-
 /** Which top-level posts a page starts from: the keyset (createdAt, id) order, direction and bound. */
 type PageSpec = {
   discussionId: string;
@@ -112,7 +92,7 @@ function pageSql(page: PageSpec): { sql: string; params: unknown[] } {
   FROM "Post" p JOIN t ON p."parentId" = t."id"
 )
 SELECT t.*, u."displayName" AS "authorName",
-  EXISTS (SELECT 1 FROM "Enrollment" e WHERE e."courseId" = $1 AND e."userId" = t."authorId" AND e."status" = 'ACTIVE' AND e."role" IN ('INSTRUCTOR', 'TA')) AS "authorIsStaff",
+  ${isStaffSql("$1", 't."authorId"')} AS "authorIsStaff",
   dr."body" AS "draft",
   (SELECT COUNT(*) FROM r) AS "rootCount",
   rx.*
@@ -130,7 +110,6 @@ LEFT JOIN (
   return { sql, params };
 }
 
-const dateOrNull = (value: unknown) => (value == null ? null : new Date(instantOf(value)));
 
 async function loadPage(courseId: string, viewerId: string, page: PageSpec): Promise<{ posts: TreePost[]; more: boolean }> {
   const keyPrefix = draftKey(page.discussionId, "X").slice(0, -1);
@@ -146,24 +125,7 @@ async function loadPage(courseId: string, viewerId: string, page: PageSpec): Pro
       if (Number(r[`m${i}`] ?? 0) > 0) mine.push(kind);
     });
     return {
-      facts: {
-        id: r.id,
-        authorId: r.authorId,
-        authorName: r.authorName ?? "Former member",
-        authorIsStaff: Boolean(r.authorIsStaff),
-        parentId: r.parentId,
-        depth: Number(r.depth),
-        anonymous: Boolean(r.anonymous),
-        body: r.body,
-        createdAt: new Date(instantOf(r.createdAt)),
-        editedAt: dateOrNull(r.editedAt),
-        hiddenAt: dateOrNull(r.hiddenAt),
-        hiddenNote: r.hiddenNote,
-        deletedAt: dateOrNull(r.deletedAt),
-        endorsedAt: dateOrNull(r.endorsedAt),
-        accepted: Boolean(r.accepted),
-        upvotes: Number(r.upvotes),
-      },
+      facts: postFactsOf(r),
       upvotedByMe: Number(r.upvoted ?? 0) > 0,
       reactions: { counts, mine },
       draft: r.draft,

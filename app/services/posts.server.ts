@@ -13,7 +13,7 @@ import { AppError, conflict, forbidden, notFound } from "~/lib/errors";
 import { renderPostHtml } from "./discussions-render.server";
 import { scheduleImmediateDigests } from "./digests.server";
 import { recordDiscussionSubmission } from "./discussion-grading.server";
-import { authorsOf, loadDiscussion, postFactsSelect, toFacts, type DiscussionContext } from "./discussion-context.server";
+import { loadDiscussion, readPostFacts, type DiscussionContext } from "./discussion-context.server";
 import type { Actor } from "./users.server";
 import { queryRows } from "./raw-query.server";
 
@@ -39,13 +39,11 @@ function checkCanPost(ctx: DiscussionContext) {
 
 /** One post of the discussion as the viewer may see it (404 when they can't see it at all). */
 export async function loadPost(ctx: DiscussionContext, postId: string) {
-  const row = await getDb().post.findFirst({ where: { id: postId, discussionId: ctx.discussion.id }, select: postFactsSelect });
-  if (!row) throw notFound("post");
-  const authors = await authorsOf(ctx.discussion.courseId, [row.authorId]);
-  const facts = toFacts(row, authors);
+  const facts = await readPostFacts(ctx.discussion, postId);
+  if (!facts) throw notFound("post");
   const view = viewPost(ctx.viewer, ctx.access, facts);
   if (!view) throw notFound("post");
-  return { row, facts, view };
+  return { row: { ...facts, discussionId: ctx.discussion.id }, facts, view };
 }
 
 export async function createPost(actor: Actor, courseRef: CourseRef, discussionId: string, input: z.infer<typeof newPostSchema>, now: Date): Promise<{ id: string }> {
@@ -65,10 +63,13 @@ export async function createPost(actor: Actor, courseRef: CourseRef, discussionI
   const mentioned = resolveMentions(handles, members, actor.id);
   // Who follows the discussion, and whether the author already has a follow row (a first post
   // starts following; an earlier "unfollow" is kept).
-  const follows = await db.discussionFollow.findMany({ where: { discussionId, OR: [{ following: true }, { userId: actor.id }] }, select: { userId: true, following: true } });
+  const follows = await queryRows<{ userId: string; following: unknown }>(
+    `SELECT "userId", "following" FROM "DiscussionFollow" WHERE "discussionId" = $1 AND ("following" = TRUE OR "userId" = $2)`,
+    [discussionId, actor.id],
+  );
   const authorHasFollowRow = follows.some((f) => f.userId === actor.id);
   const notify = new Map<string, string>();
-  for (const f of follows) if (f.following && f.userId !== actor.id) notify.set(f.userId, "POST");
+  for (const f of follows) if (Boolean(f.following) && f.userId !== actor.id) notify.set(f.userId, "POST");
   for (const m of mentioned) notify.set(m, "MENTION");
 
   const post = await db.$transaction(async (tx) => {

@@ -37,3 +37,12 @@ test("many concurrent transactions and plain writes all land", async () => {
   );
   expect(await db.outboxMail.count({ where: { subject: "burst" } })).toBe(40);
 });
+
+test.runIf(process.env.TEST_DB !== "postgresql")("the SQLite connection runs in WAL mode and does not fsync every commit", async () => {
+  const db = getDb();
+  const [mode] = await db.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
+  const [sync] = await db.$queryRawUnsafe<{ synchronous: number | bigint }[]>("PRAGMA synchronous");
+  expect(mode.journal_mode).toBe("wal");
+  // 1 = NORMAL (2 = FULL would wait for an fsync of the log on each commit).
+  expect(Number(sync.synchronous)).toBe(1);
+});
