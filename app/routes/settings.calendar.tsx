@@ -90,7 +90,8 @@ export default function CalendarSettings() {
           <p>
             A calendar feed is a private link. Add it to your calendar app once (in Google Calendar: Other calendars → From URL; in Apple
             Calendar: File → New Calendar Subscription; in Outlook: Add calendar → Subscribe from web) and every due date from your courses
-            appears there, including your own extensions. Your calendar app checks for changes every few hours.
+            appears there, including your own extensions. Courses you teach add their deadlines too, with each section's own dates.
+            Your calendar app checks for changes every few hours.
           </p>
           <p>
             Anyone who has the link can see your deadlines, so keep it to yourself. If you shared it by mistake, make a new link: the old

@@ -10,7 +10,7 @@
  */
 import { previewPenaltyPercent, type LatePolicy } from "~/domain/late-policy";
 import { describeRule } from "~/domain/rule-text";
-import { createResolver, scheduleStateAt, type DateField, type ResolvedSchedule, type ScheduleOverride, type ScheduleState } from "~/domain/schedule";
+import { createResolver, scheduleStateAt, type DateField, type DateRule, type ResolvedSchedule, type ScheduleOverride, type ScheduleState } from "~/domain/schedule";
 import { localDateKey, MS } from "~/domain/time-zone";
 import { getDb } from "~/lib/db.server";
 import { formatDate, formatDateTime } from "~/lib/time";
@@ -265,7 +265,11 @@ export type CalendarRow = {
   sections: SectionDates[];
   learnerOverrides: number;
   approvedExtensions: number;
+  /** The deadline (due, or close), by default or in a section, counts from each learner's start. */
+  relativeDeadline: boolean;
 };
+
+const countsFromStart = (rule: DateRule | null | undefined) => rule?.type === "RELATIVE" || rule?.type === "RELATIVE_DAYS";
 
 const pickDates = (s: ResolvedSchedule): Dates => ({ openAt: s.openAt, dueAt: s.dueAt, closeAt: s.closeAt });
 const sameInstant = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
@@ -343,6 +347,7 @@ export async function courseCalendar(actor: Actor, courseId: string, now: Date) 
       sections: sectionRows,
       learnerOverrides: learnerOverrides.get(a.id) ?? 0,
       approvedExtensions: extensions.get(a.id) ?? 0,
+      relativeDeadline: [rules, ...overrides.map((o) => o.dates)].some((r) => countsFromStart(r.dueAt) || countsFromStart(r.closeAt)),
     };
   });
   return {

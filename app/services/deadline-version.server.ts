@@ -34,6 +34,19 @@ const VERSION_SQL = `SELECT 'learners' AS "k", COUNT(*) AS "n", MAX(l."enrollmen
   UNION ALL SELECT 'extensions', COUNT(*), MAX(x."updatedAt"), NULL, NULL FROM "ExtensionRequest" x WHERE x."enrollmentId" IN (SELECT "id" FROM l)
   UNION ALL SELECT 'discussions', COUNT(*), MAX(d."updatedAt"), NULL, NULL FROM "Discussion" d WHERE ${GRADED_DISCUSSIONS}`;
 
+/** The courses `$1` teaches (active instructor or TA, any course status), as the staff feed reads them. */
+const TEACHING = `SELECT e."courseId", e."updatedAt" AS "enrollmentAt", c."updatedAt" AS "courseAt"
+  FROM "Enrollment" e JOIN "Course" c ON c."id" = e."courseId"
+  WHERE e."userId" = $1 AND e."status" = 'ACTIVE' AND e."role" IN ('INSTRUCTOR', 'TA')`;
+
+/** The staff side (see readDeadlineVersion's `teaching`): the taught courses, their assignments, sections and section overrides. */
+const TEACHING_SQL = `
+  UNION ALL SELECT 'teaching', COUNT(*), MAX(t."enrollmentAt"), MAX(t."courseAt"), NULL FROM t
+  UNION ALL SELECT 'taughtAssignments', COUNT(*), MAX(a."updatedAt"), NULL, NULL FROM "Assignment" a WHERE a."courseId" IN (SELECT "courseId" FROM t)
+  UNION ALL SELECT 'taughtSections', COUNT(*), MAX(s."updatedAt"), NULL, NULL FROM "Section" s WHERE s."courseId" IN (SELECT "courseId" FROM t)
+  UNION ALL SELECT 'taughtOverrides', COUNT(*), MAX(o."updatedAt"), NULL, NULL FROM "DateOverride" o
+    WHERE o."sectionId" IN (SELECT s."id" FROM "Section" s WHERE s."courseId" IN (SELECT "courseId" FROM t))`;
+
 /** What the student has done: the assignments they submitted to and the graded discussions they replied in. */
 const DONE_SQL = `
   UNION ALL SELECT 'submitted', NULL, NULL, NULL, s."assignmentId" FROM "Submission" s WHERE s."enrollmentId" IN (SELECT "id" FROM l)
@@ -61,11 +74,19 @@ export type DeadlineVersion = {
  * discussion's row also changes with each post: a rebuild too many, never one too few). `extra`
  * is mixed in (what else the caller's result shows, e.g. the user's name).
  *
+ * With `teaching`, also what the staff side of the iCal feed shows: the courses the user teaches
+ * (their enrollments and course rows), those courses' assignments and sections, and the
+ * sections' overrides.
+ *
  * Not covered: the student's own submissions and replies; with `done` the same statement reads
  * them too (they are never cached). Nothing here depends on the current time.
  */
-export async function readDeadlineVersion(userId: string, options: { done?: boolean; extra?: readonly unknown[] } = {}): Promise<DeadlineVersion> {
-  const rows = await queryRows<Row>(`WITH l AS MATERIALIZED (${LEARNERS}) ${VERSION_SQL}${options.done ? DONE_SQL : ""}`, [userId]);
+export async function readDeadlineVersion(
+  userId: string,
+  options: { done?: boolean; teaching?: boolean; extra?: readonly unknown[] } = {},
+): Promise<DeadlineVersion> {
+  const ctes = `l AS MATERIALIZED (${LEARNERS})${options.teaching ? `, t AS MATERIALIZED (${TEACHING})` : ""}`;
+  const rows = await queryRows<Row>(`WITH ${ctes} ${VERSION_SQL}${options.teaching ? TEACHING_SQL : ""}${options.done ? DONE_SQL : ""}`, [userId]);
   const parts: unknown[] = [...(options.extra ?? [])];
   const submitted = new Set<string>();
   const replied = new Set<string>();

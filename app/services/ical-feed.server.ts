@@ -1,6 +1,6 @@
 /**
  * The personal iCal feed behind `/calendar/<token>.ics`: every resolved deadline of one learner,
- * across courses, as RFC 5545 text. The secret token in the URL is the only credential (calendar
+ * across courses, and the deadlines of the courses they teach (ical-teaching.server.ts), as RFC 5545 text. The secret token in the URL is the only credential (calendar
  * apps send no cookies); only its hash is stored.
  *
  * The feed's text depends only on stored data (dates come from the schedule engine, never from
@@ -24,7 +24,8 @@ import { hashToken, randomToken } from "~/lib/tokens.server";
 import { readDeadlineVersion } from "./deadline-version.server";
 import { replyByCheckpointsFor } from "./discussion-checkpoints.server";
 import { learnersOfUser, resolveForLearners, type Learner, type ResolvedAssignment } from "./schedule.server";
-import type { Actor } from "./users.server";
+import { teachingEvents } from "./ical-teaching.server";
+import { actorSelect, type Actor } from "./users.server";
 
 /** Minutes calendar apps are asked to wait between fetches (and the HTTP cache lifetime's scale). */
 export const ICAL_REFRESH_MINUTES = 60;
@@ -34,7 +35,7 @@ const CACHE_CHARS = 16_000_000;
 const feedNotFound = () => notFound("calendar feed");
 const absoluteUrl = (path: string) => new URL(path, getEnv().APP_URL).toString();
 
-type FeedUser = { id: string; displayName: string; timeZone: string; updatedAt: Date };
+type FeedUser = Actor & { updatedAt: Date };
 export type IcalFeed = { text: string; etag: string; gzipped: Uint8Array<ArrayBuffer> };
 
 const feeds = new TextCache<IcalFeed & { version: string }>(CACHE_CHARS);
@@ -96,7 +97,11 @@ function describe(r: ResolvedAssignment, zone: string, url: string): string {
 
 async function buildFeed(user: FeedUser, learners: Learner[], now: Date): Promise<string> {
   const deadlineOf = (r: ResolvedAssignment) => r.schedule.dueAt ?? r.schedule.closeAt;
-  const [all, checkpoints] = await Promise.all([resolveForLearners(learners, now), replyByCheckpointsFor(learners, now)]);
+  const [all, checkpoints, teaching] = await Promise.all([
+    resolveForLearners(learners, now),
+    replyByCheckpointsFor(learners, now),
+    teachingEvents(user, now, absoluteUrl),
+  ]);
   const resolved = all.filter((r) => deadlineOf(r) !== null);
   const changedAt = resolved.length ? await lastChanges(learners) : null;
   const replyBy = checkpoints.map((c): IcalEvent => {
@@ -125,7 +130,7 @@ async function buildFeed(user: FeedUser, learners: Learner[], now: Date): Promis
         categories: [r.course.title],
       };
     })
-    .concat(replyBy)
+    .concat(replyBy, teaching)
     .sort((a, b) => a.start.getTime() - b.start.getTime());
   return writeCalendar({
     prodId: "-//Coursework//Deadlines//EN",
@@ -145,12 +150,12 @@ export async function loadIcalFeed(token: string, now: Date): Promise<IcalFeed> 
   if (!token || token.length > 200) throw feedNotFound();
   const user = await getDb().user.findUnique({
     where: { icalTokenHash: hashToken(token) },
-    select: { id: true, displayName: true, timeZone: true, updatedAt: true },
+    select: { ...actorSelect, updatedAt: true },
   });
   if (!user) throw feedNotFound();
   // Beyond the deadlines: the links' origin and the user's name and zone (in the text).
   // (Cached even while the version is recent: the version is also the ETag, which the client keeps anyway.)
-  const { version } = await readDeadlineVersion(user.id, { extra: [getEnv().APP_URL, user.displayName, user.timeZone, user.updatedAt.getTime()] });
+  const { version } = await readDeadlineVersion(user.id, { teaching: true, extra: [getEnv().APP_URL, user.displayName, user.timeZone, user.updatedAt.getTime()] });
   const cached = feeds.get(user.id);
   if (cached?.version === version) return { text: cached.text, etag: cached.etag, gzipped: cached.gzipped };
   const text = await buildFeed(user, await learnersOfUser(user.id), now);

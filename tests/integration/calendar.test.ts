@@ -201,7 +201,7 @@ test("what's due sorts by deadline and groups by the viewer's local day across c
   expect((await whatsDue(viewer, now, { days: 90 })).flatMap((g) => g.items).map((i) => i.assignment.title)).toContain("Far away");
 });
 
-test("a student never sees other courses, unpublished work, draft courses, removed enrollments or courses they teach", async () => {
+test("a student never sees other courses, unpublished work, draft courses or removed enrollments; courses they teach come as teaching events", async () => {
   const student = await createUser();
   const owner = await createUser();
   const mine = await createCourse(owner);
@@ -219,7 +219,10 @@ test("a student never sees other courses, unpublished work, draft courses, remov
 
   expect(items(await whatsDue(student, now)).map((i) => i.assignment.id)).toEqual([visible.id]);
   const { url } = await rotateIcalToken(student);
-  expect(eventsOf(await getIcalFeed(tokenOf(url), now)).map((e) => e.summary)).toEqual([`Visible due (${mine.title})`]);
+  const feed = eventsOf(await getIcalFeed(tokenOf(url), now));
+  expect(feed.map((e) => e.summary).sort()).toEqual([`In ${teaching.title} due (${teaching.title})`, `Visible due (${mine.title})`].sort());
+  // The taught course's deadline is the teaching side's (ical-teaching.test.ts), not a learner's.
+  expect(feed.find((e) => e.summary.startsWith("In "))!.uid).toMatch(/^teaching-/);
 });
 
 test("a graded discussion's reply-by checkpoint is listed in What's due and the feed, marked once the student replied", async () => {
