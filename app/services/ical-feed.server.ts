@@ -1,7 +1,8 @@
 /**
  * The personal iCal feed behind `/calendar/<token>.ics`: every resolved deadline of one learner,
- * across courses, and the deadlines of the courses they teach (ical-teaching.server.ts), as RFC 5545 text. The secret token in the URL is the only credential (calendar
- * apps send no cookies); only its hash is stored.
+ * across courses, and the deadlines of the courses they teach (ical-teaching.server.ts), as
+ * RFC 5545 text. The secret token in the URL is the only credential (calendar apps send no
+ * cookies); only its hash is stored.
  *
  * The feed's text depends only on stored data (dates come from the schedule engine, never from
  * "now"), so each version is built once: one aggregate query gives the version

@@ -23,6 +23,15 @@ import {
 const now = new Date("2026-03-02T00:00:00Z");
 const at = (s: string): DateRule => ({ type: "ABSOLUTE", at: new Date(s) });
 const tokenOf = (url: string) => /\/calendar\/([^/]+)\.ics$/.exec(url)![1];
+const sectionDue = (assignmentId: string, sectionId: string, due: string) =>
+  getDb().dateOverride.create({
+    data: {
+      assignmentId,
+      scope: "SECTION",
+      sectionId,
+      dueRule: JSON.stringify(at(due)),
+    },
+  });
 const feedToken = async (user: Actor) =>
   tokenOf((await rotateIcalToken(user)).url);
 
@@ -62,14 +71,7 @@ test("an instructor's and a TA's feeds hold the taught course's deadlines, with 
     published: false,
   });
   await createAssignment(course.id, { title: "No dates" });
-  await getDb().dateOverride.create({
-    data: {
-      assignmentId: lab.id,
-      scope: "SECTION",
-      sectionId: section.id,
-      dueRule: JSON.stringify(at("2026-03-11T17:00:00Z")),
-    },
-  });
+  await sectionDue(lab.id, section.id, "2026-03-11T17:00:00Z");
 
   for (const teacher of [instructor, ta]) {
     const events = eventsOf(await getIcalFeed(await feedToken(teacher), now));
@@ -151,14 +153,7 @@ test("the teaching feed follows edits, new sections' overrides and a lost role, 
   ]);
 
   const evening = await createSection(course.id, "Evening");
-  await getDb().dateOverride.create({
-    data: {
-      assignmentId: a.id,
-      scope: "SECTION",
-      sectionId: evening.id,
-      dueRule: JSON.stringify(at("2026-03-13T17:00:00Z")),
-    },
-  });
+  await sectionDue(a.id, evening.id, "2026-03-13T17:00:00Z");
   expect(
     eventsOf((await loadIcalFeed(token, now)).text).map((e) => e.summary)
   ).toEqual([
