@@ -53,7 +53,6 @@ const directReads = new WeakMap<object, Connection>();
 /** A bound value as Prisma's SQLite adapter writes it (its default `iso8601` timestamps, 1/0 booleans). */
 const sqliteArg = (value: unknown) => (value instanceof Date ? value.toISOString().replace("Z", "+00:00") : typeof value === "boolean" ? Number(value) : value);
 
-/** Once both halves of a connection are known, its reader (see sqliteDirectRead). */
 /**
  * WAL lets readers proceed while a write is in progress (the mode is stored in the database file).
  * `synchronous = NORMAL` is SQLite's recommended setting with WAL: a commit no longer waits for an
@@ -66,6 +65,7 @@ function tuneConnection(client: Database) {
   client.pragma("synchronous = NORMAL");
 }
 
+/** Once both halves of a connection are known, its reader (see sqliteDirectRead). */
 function connectReader(connection: Connection) {
   const { client, idle } = connection;
   if (!client || !idle) return;

@@ -17,6 +17,7 @@ import { formatDate, formatDateTime } from "~/lib/time";
 import { decodeLatePolicy, overrideDatesOf, ruleSetOf } from "./date-rules";
 import type { DuePageQuery } from "./due-page";
 import { requireCourseRole, STAFF } from "./permissions.server";
+import { deadlineOf } from "./deadline-text";
 import { DeadlineCache, readDeadlineVersion } from "./deadline-version.server";
 import { replyByCheckpointsFor } from "./discussion-checkpoints.server";
 import { learnersOfUser, resolveForLearners, type Learner } from "./schedule.server";
@@ -48,7 +49,6 @@ export type DueItem = DueBase & {
 };
 export type DueGroup = { day: string; label: string; items: DueItem[] };
 
-const deadlineOf = (s: { dueAt: Date | null; closeAt: Date | null }) => s.dueAt ?? s.closeAt;
 const assignmentPath = (slug: string, id: string) => `/courses/${slug}/assignments/${id}`;
 
 function badgeOf(item: Omit<DueItem, "badge" | "href" | "key">, zone: string): DueBadge {

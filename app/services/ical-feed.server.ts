@@ -22,6 +22,7 @@ import { notFound } from "~/lib/errors";
 import { TextCache } from "~/lib/text-cache";
 import { formatDateTime } from "~/lib/time";
 import { hashToken, randomToken } from "~/lib/tokens.server";
+import { assignmentEventText, deadlineOf } from "./deadline-text";
 import { readDeadlineVersion } from "./deadline-version.server";
 import { replyByCheckpointsFor } from "./discussion-checkpoints.server";
 import { learnersOfUser, resolveForLearners, type Learner, type ResolvedAssignment } from "./schedule.server";
@@ -78,32 +79,13 @@ async function lastChanges(learners: Learner[]) {
   };
 }
 
-/**
- * The event's text. No "status as of now" line: calendar apps show a copy fetched up to an hour
- * earlier, so a state there would be stale (What's due shows the live state).
- */
-function describe(r: ResolvedAssignment, zone: string, url: string): string {
-  const { openAt, dueAt, closeAt } = r.schedule;
-  const line = (label: string, at: Date | null) => (at ? [`${label}: ${formatDateTime(at, zone)}`] : []);
-  return [
-    `Course: ${r.course.title}`,
-    ...line("Opens", openAt),
-    ...line("Due", dueAt),
-    ...line("Closes", closeAt),
-    `Points: ${r.assignment.points}`,
-    "",
-    `Open the assignment: ${url}`,
-  ].join("\n");
-}
-
 async function buildFeed(user: FeedUser, learners: Learner[], now: Date): Promise<string> {
-  const deadlineOf = (r: ResolvedAssignment) => r.schedule.dueAt ?? r.schedule.closeAt;
   const [all, checkpoints, teaching] = await Promise.all([
     resolveForLearners(learners, now),
     replyByCheckpointsFor(learners, now),
     teachingEvents(user, now, absoluteUrl),
   ]);
-  const resolved = all.filter((r) => deadlineOf(r) !== null);
+  const resolved = all.filter((r) => deadlineOf(r.schedule) !== null);
   const changedAt = resolved.length ? await lastChanges(learners) : null;
   const replyBy = checkpoints.map((c): IcalEvent => {
     const url = absoluteUrl(c.href);
@@ -123,9 +105,9 @@ async function buildFeed(user: FeedUser, learners: Learner[], now: Date): Promis
       return {
         uid: `assignment-${r.assignment.id}-${user.id}@coursework`,
         stamp: now,
-        start: deadlineOf(r)!,
+        start: deadlineOf(r.schedule)!,
         summary: `${r.assignment.title} ${r.schedule.dueAt ? "due" : "closes"} (${r.course.title})`,
-        description: describe(r, user.timeZone, url),
+        description: assignmentEventText([`Course: ${r.course.title}`], r.schedule, r.assignment.points, user.timeZone, url),
         url,
         lastModified: changedAt!(r),
         categories: [r.course.title],
