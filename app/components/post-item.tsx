@@ -16,8 +16,28 @@ export type PostRowData = Omit<ThreadRowView, "parentId" | "depth" | "createdAt"
  * pages keep every body (the route's tests read them there).
  */
 export function toRowData(row: ThreadRowView, keepBodies = false): PostRowData {
-  const { parentId: _parentId, depth: _depth, ...data } = row;
-  return row.isOwn || keepBodies ? data : { ...data, body: null };
+  // Written out field by field: twenty rows a page, and rest-and-spread copies cost ~8 µs a row
+  // on this runtime (app/lib/objects.ts).
+  return {
+    id: row.id,
+    createdAt: row.createdAt,
+    state: row.state,
+    body: row.isOwn || keepBodies ? row.body : null,
+    author: row.author,
+    hiddenNotice: row.hiddenNotice,
+    hiddenNote: row.hiddenNote,
+    edited: row.edited,
+    endorsed: row.endorsed,
+    accepted: row.accepted,
+    upvotes: row.upvotes,
+    isOwn: row.isOwn,
+    html: row.html,
+    indent: row.indent,
+    inReplyTo: row.inReplyTo,
+    unread: row.unread,
+    upvotedByMe: row.upvotedByMe,
+    reactions: row.reactions,
+  };
 }
 
 export type PostPermissions = { canPost: boolean; canReact: boolean; canModerate: boolean; canAccept: boolean; isQa: boolean; zone: string };

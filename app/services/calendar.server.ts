@@ -13,6 +13,7 @@ import { describeRule } from "~/domain/rule-text";
 import { createResolver, scheduleStateAt, type DateField, type DateRule, type ResolvedSchedule, type ScheduleOverride, type ScheduleState } from "~/domain/schedule";
 import { localDateKey, MS } from "~/domain/time-zone";
 import { getDb } from "~/lib/db.server";
+import { withFields } from "~/lib/objects";
 import { formatDate, formatDateTime } from "~/lib/time";
 import { decodeLatePolicy, overrideDatesOf, ruleSetOf } from "./date-rules";
 import type { DuePageQuery } from "./due-page";
@@ -162,7 +163,7 @@ function toDueItem(d: DueDeadline, done: boolean, now: Date, zone: string): DueI
         : state === "LATE" || state === "CLOSED"
           ? { tone: "late", text: "Reply-by date passed — replies still count" }
           : badgeOf(base, zone);
-  return { ...base, key: d.key, href: d.href, badge };
+  return withFields(base, { key: d.key, href: d.href, badge });
 }
 
 /**

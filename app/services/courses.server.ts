@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { CourseRole, CourseStatus } from "~/generated/sqlite/enums";
 import { getDb } from "~/lib/db.server";
+import { withFields } from "~/lib/objects";
 import { badRequest, conflict, notFound } from "~/lib/errors";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { instantFromZoned } from "~/domain/time-zone";
@@ -225,11 +226,12 @@ export async function listCatalog(actor: Actor | null, { q }: z.infer<typeof cat
       ...(actor ? { enrollments: { where: { userId: actor.id, status: "ACTIVE" as const }, select: { role: true }, take: 1 } } : {}),
     },
   });
-  return courses.map(({ enrollments, summary, ...c }) => ({
-    ...c,
-    excerpt: summary.replace(/[#*_`>[\]()!-]/g, "").slice(0, 200),
-    myRole: enrollments?.[0]?.role ?? null,
-  }));
+  return courses.map(({ enrollments, summary, ...c }) =>
+    withFields(c, {
+      excerpt: summary.replace(/[#*_`>[\]()!-]/g, "").slice(0, 200),
+      myRole: enrollments?.[0]?.role ?? null,
+    }),
+  );
 }
 
 export const selfEnrollSchema = z.object({ code: z.string().trim().max(40).optional().default("") });

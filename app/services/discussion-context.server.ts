@@ -15,6 +15,7 @@ import { createResolver } from "~/domain/schedule";
 import { draftKey } from "~/domain/thread";
 import { getDb } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
+import { withFields } from "~/lib/objects";
 import { decodeRule } from "./date-rules";
 import { loadCourseAccess, type CourseAccess } from "./permissions.server";
 import { instantOf, queryRows } from "./raw-query.server";
@@ -390,11 +391,10 @@ export function toFacts(
   authors: Map<string, { name: string; isStaff: boolean }>
 ): PostFacts {
   const a = authors.get(row.authorId);
-  return {
-    ...row,
+  return withFields(row, {
     authorName: a?.name ?? "Former member",
     authorIsStaff: a?.isStaff ?? false,
-  };
+  });
 }
 
 // ---- Forum index -----------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import {
   type ThreadRowView,
 } from "~/domain/thread";
 import { getDb } from "~/lib/db.server";
+import { withFields } from "~/lib/objects";
 import { NO_REACTIONS, REACTION_KINDS, type PostReactions, type ReactionKind } from "~/domain/reactions";
 import { renderPostHtml } from "./discussions-render.server";
 import { closeInputValue } from "./discussions.server";
@@ -187,8 +188,7 @@ export async function getThread(
   const rows: ThreadRowView[] = flattenThread([...views.values()]).map(
     ({ post, indent, inReplyToId }) => {
       const parent = post.parentId ? views.get(post.parentId) : undefined;
-      return {
-        ...post,
+      return withFields(post, {
         html: post.body === null ? null : renderPostHtml(post.body),
         indent,
         inReplyTo: inReplyToId
@@ -197,7 +197,7 @@ export async function getThread(
         unread: isUnread(post, lastReadAt),
         upvotedByMe: extrasOf.get(post.id)!.upvotedByMe,
         reactions: post.state === "VISIBLE" && post.body !== null ? extrasOf.get(post.id)!.reactions : NO_REACTIONS,
-      };
+      });
     }
   );
 

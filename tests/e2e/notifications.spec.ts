@@ -52,9 +52,15 @@ test("a mention shows in the other student's unread count and notifications page
   await expect(post).toBeVisible();
   expect(await unreadInNav(page)).toBe(before);
 
-  // While here, B reacts to the post: a toggle button with its count.
+  // While here, B reacts to the post: the unused reactions wait behind "Add reaction"; each is a
+  // toggle button with its count.
+  await expect(post.getByRole("button", { name: /^React with/ })).toHaveCount(0);
+  const add = post.getByRole("button", { name: "Add reaction" });
+  await add.click();
+  await expect(add).toHaveAttribute("aria-expanded", "true");
   await post.getByRole("button", { name: "React with heart, 0 people" }).click();
   await expect(post.getByRole("button", { name: "React with heart, 1 person" })).toHaveAttribute("aria-pressed", "true");
+  await expect(add).toHaveAttribute("aria-expanded", "false");
   await expectAccessible(page);
 
   await page.goto("/notifications");

@@ -4,6 +4,7 @@ import { renderMarkdown } from "~/lib/markdown.server";
 import { fileSizeText } from "~/lib/file-size";
 import { acceptsGzip } from "~/lib/http.server";
 import { safeRedirect } from "~/lib/safe-redirect";
+import { withFields } from "~/lib/objects";
 
 describe("parseEnv", () => {
   test("everything is optional for local use", () => {
@@ -84,4 +85,22 @@ test.each([
   [null, false],
 ])("acceptsGzip(%j) = %s", (header, expected) => {
   expect(acceptsGzip(header)).toBe(expected);
+});
+
+describe("withFields", () => {
+  test("copies the base and adds the fields, later fields winning, as a spread does", () => {
+    const base = { id: "p1", body: "text" as string | null, state: "VISIBLE" };
+    const out = withFields(base, { body: null, html: "<p>x</p>" });
+    expect(out).toEqual({ id: "p1", body: null, state: "VISIBLE", html: "<p>x</p>" });
+    expect(out).toEqual({ ...base, body: null, html: "<p>x</p>" });
+    expect(Object.keys(out)).toEqual(Object.keys({ ...base, body: null, html: "<p>x</p>" }));
+  });
+  test("leaves both inputs untouched", () => {
+    const base = { a: 1 };
+    const fields = { b: 2 };
+    const out = withFields(base, fields);
+    expect(out).not.toBe(base);
+    expect(base).toEqual({ a: 1 });
+    expect(fields).toEqual({ b: 2 });
+  });
 });
