@@ -15,6 +15,7 @@ import { getDb } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { authorsOf, loadDiscussion, postFactsSelect, toFacts } from "./discussion-context.server";
 import { loadCourseAccess } from "./permissions.server";
+import { queryRows } from "./raw-query.server";
 import { actorSelect, type Actor } from "./users.server";
 
 export const DIGEST_JOB = "discussions.digest";
@@ -47,7 +48,7 @@ const kinds = { in: ["DISCUSSION_POST", "DISCUSSION_MENTION"] };
 export const digestSettingsSchema = z.object({ frequency: z.enum(FREQUENCIES, { error: "Choose how often to get discussion emails." }) });
 
 export async function getDigestFrequency(actor: Actor, courseId: string): Promise<Frequency> {
-  const pref = await getDb().digestPreference.findUnique({ where: { userId_courseId: { userId: actor.id, courseId } }, select: { frequency: true } });
+  const [pref] = await queryRows<{ frequency: string }>(`SELECT p."frequency" FROM "DigestPreference" p WHERE p."userId" = $1 AND p."courseId" = $2`, [actor.id, courseId]);
   return (pref?.frequency as Frequency | undefined) ?? DEFAULT_FREQUENCY;
 }
 

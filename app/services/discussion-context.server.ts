@@ -13,7 +13,6 @@ import {
 } from "~/domain/discussion";
 import { createResolver } from "~/domain/schedule";
 import { draftKey } from "~/domain/thread";
-import { getDb } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { withFields } from "~/lib/objects";
 import { decodeRule } from "./date-rules";
@@ -79,15 +78,10 @@ export async function viewerFor(
   course: CourseAccess,
   now: Date
 ): Promise<Viewer> {
-  const mute = course.isStaff
-    ? null
-    : await getDb().courseMute.findUnique({
-        where: {
-          courseId_userId: { courseId: course.course.id, userId: actor.id },
-        },
-        select: { until: true },
-      });
-  return viewerOf(actor, course, mute, now);
+  const [mute] = course.isStaff
+    ? []
+    : await queryRows<{ until: unknown }>(`SELECT m."until" FROM "CourseMute" m WHERE m."courseId" = $1 AND m."userId" = $2`, [course.course.id, actor.id]);
+  return viewerOf(actor, course, mute ? { until: dateOrNull(mute.until) } : null, now);
 }
 
 /** The viewer; `mute` is the actor's course mute row if any (staff are never muted). */

@@ -18,12 +18,9 @@ import {
   gradingPlanFor,
   type GradingFields,
 } from "./discussion-grading.server";
-import {
-  discussionSelect,
-  loadDiscussion,
-  viewerFor,
-} from "./discussion-context.server";
+import { loadDiscussion, viewerFor } from "./discussion-context.server";
 import { loadCourseAccess } from "./permissions.server";
+import { dateOf, queryRows } from "./raw-query.server";
 import type { Actor } from "./users.server";
 
 export const FORUM_PAGE = 25;
@@ -34,24 +31,15 @@ export const forumQuerySchema = z.object({
   q: z.string().trim().max(200).optional(),
 });
 
-type ForumCursor = { pinned: boolean; at: Date; id: string };
+/** Where a forum page ends: the last topic's group (pinned or not), activity instant (null: no posts yet) and id. */
+type ForumCursor = { pinned: boolean; at: Date | null; id: string };
 const encodeForumCursor = (c: ForumCursor) =>
-  Buffer.from(`${c.pinned ? 1 : 0}|${c.at.toISOString()}|${c.id}`).toString(
-    "base64url"
-  );
+  Buffer.from(`${c.pinned ? 1 : 0}|${c.at?.toISOString() ?? ""}|${c.id}`).toString("base64url");
 function decodeForumCursor(text: string | undefined): ForumCursor | null {
   if (!text) return null;
-  const [p, at, id] = Buffer.from(text, "base64url")
-    .toString("utf8")
-    .split("|");
-  const date = new Date(at ?? "");
-  if (
-    (p !== "0" && p !== "1") ||
-    Number.isNaN(date.getTime()) ||
-    !id ||
-    !/^[\w-]{1,64}$/.test(id)
-  )
-    return null;
+  const [p, at, id] = Buffer.from(text, "base64url").toString("utf8").split("|");
+  const date = at ? new Date(at) : null;
+  if ((p !== "0" && p !== "1") || at === undefined || (date && Number.isNaN(date.getTime())) || !id || !/^[\w-]{1,64}$/.test(id)) return null;
   return { pinned: p === "1", at: date, id };
 }
 
@@ -71,6 +59,81 @@ export type ForumTopic = {
   neverOpened: boolean;
 };
 
+type ForumRow = {
+  id: string;
+  title: string;
+  type: string;
+  pinned: unknown;
+  locked: unknown;
+  published: unknown;
+  postFirst: unknown;
+  anonymous: unknown;
+  itemId: string | null;
+  postCount: number | bigint;
+  lastPostAt: unknown;
+  lastReadAt: unknown;
+  posted: unknown;
+  unread: number | bigint;
+};
+
+/**
+ * One page of topics (plus one: is there more?) in ONE statement, keyset-paged on the
+ * [courseId, pinned, lastPostAt] index: each with the viewer's read mark, whether they have a
+ * (non-deleted) post in it, and the posts by others since their read mark (all of them if they
+ * never opened it; hidden posts count for staff only). $1 course, $2 viewer.
+ */
+async function readForumPage(courseId: string, viewerId: string, options: { isStaff: boolean; itemId: string | null; cursor: ForumCursor | null }) {
+  const params: unknown[] = [courseId, viewerId];
+  const param = (value: unknown) => (params.push(value), `$${params.length}`);
+  let where = `d."courseId" = $1`;
+  if (!options.isStaff) where += ` AND d."published" = TRUE`;
+  if (options.itemId) where += ` AND d."itemId" = ${param(options.itemId)}`;
+  const c = options.cursor;
+  if (c) {
+    // The order is pinned DESC, lastPostAt DESC NULLS LAST (topics without posts at the end of
+    // their group, on both databases), id DESC. After the cursor: the unpinned group when the
+    // cursor is pinned; in its group, older activity, the same instant with a smaller id, or no
+    // posts yet; after a topic without posts, only others without posts and a smaller id.
+    const pinned = param(c.pinned);
+    const id = param(c.id);
+    const at = c.at ? param(c.at) : null;
+    const inGroup = at
+      ? `d."lastPostAt" < ${at} OR (d."lastPostAt" = ${at} AND d."id" < ${id}) OR d."lastPostAt" IS NULL`
+      : `d."lastPostAt" IS NULL AND d."id" < ${id}`;
+    where += ` AND (${c.pinned ? `d."pinned" = FALSE OR ` : ""}(d."pinned" = ${pinned} AND (${inGroup})))`;
+  }
+  const hidden = options.isStaff ? "" : ` AND p."hiddenAt" IS NULL`;
+  const rows = await queryRows<ForumRow>(
+    `SELECT d."id", d."title", d."type", d."pinned", d."locked", d."published", d."postFirst", d."anonymous", d."itemId",
+       d."postCount", d."lastPostAt", r."lastReadAt",
+       EXISTS (SELECT 1 FROM "Post" p WHERE p."authorId" = $2 AND p."discussionId" = d."id" AND p."deletedAt" IS NULL) AS "posted",
+       (SELECT COUNT(*) FROM "Post" p WHERE p."discussionId" = d."id" AND p."authorId" <> $2 AND p."deletedAt" IS NULL${hidden}
+          AND (r."lastReadAt" IS NULL OR p."createdAt" > r."lastReadAt")) AS "unread"
+     FROM "Discussion" d
+     LEFT JOIN "DiscussionRead" r ON r."discussionId" = d."id" AND r."userId" = $2
+     WHERE ${where}
+     ORDER BY d."pinned" DESC, d."lastPostAt" DESC NULLS LAST, d."id" DESC
+     LIMIT ${FORUM_PAGE + 1}`,
+    params,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    type: r.type,
+    pinned: Boolean(r.pinned),
+    locked: Boolean(r.locked),
+    published: Boolean(r.published),
+    postFirst: Boolean(r.postFirst),
+    anonymous: Boolean(r.anonymous),
+    itemId: r.itemId,
+    postCount: Number(r.postCount),
+    lastPostAt: dateOf(r.lastPostAt),
+    posted: Boolean(r.posted),
+    unread: Number(r.unread),
+    neverOpened: r.lastReadAt == null,
+  }));
+}
+
 /**
  * One page of topics: pinned first, then most recent activity (keyset on pinned, lastPostAt, id —
  * the [courseId, pinned, lastPostAt] index). A constant number of queries per page.
@@ -88,71 +151,11 @@ export async function listDiscussions(
       "FORBIDDEN",
       "Enroll in this course to join its discussions."
     );
-  const db = getDb();
   const c = decodeForumCursor(query.after);
-  const where = {
-    courseId: course.course.id,
-    ...(course.isStaff ? {} : { published: true }),
-    ...(query.item ? { itemId: query.item } : {}),
-    ...(c
-      ? {
-          OR: [
-            ...(c.pinned ? [{ pinned: false }] : []),
-            { pinned: c.pinned, lastPostAt: { lt: c.at } },
-            { pinned: c.pinned, lastPostAt: c.at, id: { lt: c.id } },
-          ],
-        }
-      : {}),
-  };
-  const rows = await db.discussion.findMany({
-    where,
-    orderBy: [{ pinned: "desc" }, { lastPostAt: "desc" }, { id: "desc" }],
-    take: FORUM_PAGE + 1,
-    select: discussionSelect,
-  });
-  const page = rows.slice(0, FORUM_PAGE);
-  const ids = page.map((d) => d.id);
-  const [reads, mine] = await Promise.all([
-    db.discussionRead.findMany({
-      where: { userId: actor.id, discussionId: { in: ids } },
-      select: { discussionId: true, lastReadAt: true },
-    }),
-    db.post.groupBy({
-      by: ["discussionId"],
-      where: { authorId: actor.id, deletedAt: null, discussionId: { in: ids } },
-      _count: { _all: true },
-    }),
-  ]);
-  const readAt = new Map(reads.map((r) => [r.discussionId, r.lastReadAt]));
-  const posted = new Set(mine.map((m) => m.discussionId));
-  const unreadRows =
-    ids.length === 0
-      ? []
-      : await db.post.groupBy({
-          by: ["discussionId"],
-          where: {
-            authorId: { not: actor.id },
-            deletedAt: null,
-            ...(course.isStaff ? {} : { hiddenAt: null }),
-            OR: page.map((d) => ({
-              discussionId: d.id,
-              ...(readAt.has(d.id)
-                ? { createdAt: { gt: readAt.get(d.id)! } }
-                : {}),
-            })),
-          },
-          _count: { _all: true },
-        });
-  const unreadOf = new Map(
-    unreadRows.map((u) => [u.discussionId, u._count._all])
-  );
-  const topics: ForumTopic[] = page.map((d) => {
-    const seesOthers = discussionAccess(
-      viewer,
-      { ...d, closeAt: null },
-      posted.has(d.id),
-      now
-    ).canSeeOthers;
+  const page = await readForumPage(course.course.id, actor.id, { isStaff: course.isStaff, itemId: query.item ?? null, cursor: c });
+  const rows = page.slice(0, FORUM_PAGE);
+  const topics: ForumTopic[] = rows.map((d) => {
+    const seesOthers = discussionAccess(viewer, { published: d.published, postFirst: d.postFirst, anonymous: d.anonymous, locked: d.locked, closeAt: null }, d.posted, now).canSeeOthers;
     return {
       id: d.id,
       title: d.title,
@@ -164,16 +167,16 @@ export async function listDiscussions(
       itemId: d.itemId,
       postCount: d.postCount,
       lastPostAt: d.lastPostAt,
-      unread: seesOthers ? unreadOf.get(d.id) ?? 0 : null,
-      neverOpened: !readAt.has(d.id),
+      unread: seesOthers ? d.unread : null,
+      neverOpened: d.neverOpened,
     };
   });
-  const last = page[page.length - 1];
+  const last = rows[rows.length - 1];
   const next =
-    rows.length > FORUM_PAGE && last
+    page.length > FORUM_PAGE && last
       ? encodeForumCursor({
           pinned: last.pinned,
-          at: last.lastPostAt ?? last.createdAt,
+          at: last.lastPostAt,
           id: last.id,
         })
       : null;

@@ -394,6 +394,28 @@ test("the forum index costs the same queries for 3 topics as for 30, pinned firs
   expect(new Set([...many.page.topics, ...next.topics].map((t) => t.id)).size).toBe(31);
 });
 
+test("forum pages reach topics without any activity date, last in their group, on both databases", async () => {
+  const { student, instructor, ref, course } = await setup();
+  for (let i = 0; i < 30; i++) await createDiscussion(instructor, ref, { title: `Topic ${i}`, body: "", type: "DISCUSSION", ...settings({ pinned: i < 2 }) }, at(i + 1));
+  // Rows written before lastPostAt was always set (imports, older data) have none.
+  const quiet = await getDb().discussion.findMany({ where: { courseId: course.id, title: { in: ["Topic 0", "Topic 3", "Topic 4", "Topic 5"] } }, select: { id: true } });
+  await getDb().discussion.updateMany({ where: { id: { in: quiet.map((q) => q.id) } }, data: { lastPostAt: null } });
+  const seen: string[] = [];
+  let after: string | undefined;
+  for (let pages = 0; pages < 5; pages++) {
+    const page = await listDiscussions(student, ref, after ? { after } : {}, at(500));
+    seen.push(...page.topics.map((t) => t.title));
+    if (!page.next) break;
+    after = page.next;
+  }
+  expect(seen).toHaveLength(31);
+  expect(new Set(seen).size).toBe(31);
+  // Pinned first (the quiet pinned one last among them), then by activity, the quiet ones last.
+  expect(seen.slice(0, 2)).toEqual(["Topic 1", "Topic 0"]);
+  expect(seen.slice(-3).sort()).toEqual(["Topic 3", "Topic 4", "Topic 5"]);
+  expect(seen[2]).toBe("Topic 29");
+});
+
 test("a first post follows the discussion; an author who unfollowed stays unfollowed; followers hear of each reply, the author does not", async () => {
   const { student, student2, instructor, ref, d, course } = await setup();
   const follows = (userId: string) => getDb().discussionFollow.findUnique({ where: { discussionId_userId: { discussionId: d.id, userId } }, select: { following: true } });
