@@ -5,7 +5,7 @@
  * - Static files: `build/client/assets` (hashed names) immutable for a year, the rest of
  *   `build/client` (Vite copies public/ there) for an hour.
  * - Responses are gzip-compressed at level COMPRESSION_LEVEL (default 1: most of the size win for
- *   a fraction of level 6's CPU; a proxy in front may recompress).
+ *   a fraction of level 6's CPU; a proxy in front may recompress), except answers to POSTs.
  * - One access-log line a request only with ACCESS_LOG=1 (a reverse proxy usually logs already).
  * - The socket's peer address reaches the app as `x-coursework-peer` (any such header sent by
  *   the client is dropped), for per-IP rate limits when no trusted proxy is in front.
@@ -97,7 +97,11 @@ if (cluster.isPrimary && workerCount > 1) {
   installGlobals({ nativeFetch: build.future?.v3_singleFetch });
   const app = express();
   app.disable("x-powered-by");
-  app.use(compression({ level: Number(process.env.COMPRESSION_LEVEL ?? 1) }));
+  // Not for POST: an action's answer is a redirect or a few hundred bytes of data, but streamed, so
+  // the 1 kB threshold can't see its size, and a gzip stream per answer cost ~10 % of posting a
+  // reply. Pages rendered after a form post are gzipped by entry.server.tsx all the same.
+  const compressible = (req, res) => req.method !== "POST" && compression.filter(req, res);
+  app.use(compression({ level: Number(process.env.COMPRESSION_LEVEL ?? 1), filter: compressible }));
   app.use("/assets", express.static(path.join(build.assetsBuildDirectory, "assets"), { immutable: true, maxAge: "1y" }));
   // The other files Vite copied from public/ (robots.txt…), read once: probing the disk for every
   // page request cost a stat call each.

@@ -58,12 +58,16 @@ test("a mention shows in the other student's unread count and notifications page
   const add = post.getByRole("button", { name: "Add reaction" });
   await add.click();
   await expect(add).toHaveAttribute("aria-expanded", "true");
+  const answer = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname.endsWith(".data"));
   await post.getByRole("button", { name: "React with heart, 0 people" }).click();
+  // An action's answer is a few bytes: server.mjs sends it as is (pages are gzipped, below).
+  expect((await answer).headers()["content-encoding"]).toBeUndefined();
   await expect(post.getByRole("button", { name: "React with heart, 1 person" })).toHaveAttribute("aria-pressed", "true");
   await expect(add).toHaveAttribute("aria-expanded", "false");
   await expectAccessible(page);
 
-  await page.goto("/notifications");
+  const listing = await page.goto("/notifications");
+  expect(listing?.headers()["content-encoding"]).toBe("gzip");
   await expect(page.getByRole("listitem", { name: sentence })).not.toContainText("Unread");
   await expectAccessible(page);
 });
