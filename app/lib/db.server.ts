@@ -46,8 +46,11 @@ export function onQuery(listener: (sql: string) => void): () => void {
 }
 
 type DirectRead = <T>(sql: string, args: unknown[]) => Promise<T[]>;
+/** SQL with `?` placeholders and its arguments. */
+export type SqlStatement = { sql: string; args: unknown[] };
+type DirectWrite = (statements: SqlStatement[]) => Promise<void>;
 /** Per SQLite client: Prisma's own connection and its wait-until-no-transaction step, once connected. */
-type Connection = { client: Database | null; idle: (() => Promise<void>) | null; read: DirectRead | null };
+type Connection = { client: Database | null; idle: (() => Promise<void>) | null; read: DirectRead | null; write: DirectWrite | null };
 const directReads = new WeakMap<object, Connection>();
 
 /** A bound value as Prisma's SQLite adapter writes it (its default `iso8601` timestamps, 1/0 booleans). */
@@ -65,7 +68,7 @@ function tuneConnection(client: Database) {
   client.pragma("synchronous = NORMAL");
 }
 
-/** Once both halves of a connection are known, its reader (see sqliteDirectRead). */
+/** Once both halves of a connection are known, its reader and writer (see sqliteDirectRead, sqliteDirectWrite). */
 function connectReader(connection: Connection) {
   const { client, idle } = connection;
   if (!client || !idle) return;
@@ -73,6 +76,16 @@ function connectReader(connection: Connection) {
     await idle();
     if (countQueries()) counted(sql);
     return client.prepare(sql).all(...args.map(sqliteArg)) as T[];
+  };
+  const writeAll = client.transaction((statements: SqlStatement[]) => {
+    for (const { sql, args } of statements) {
+      if (countQueries()) counted(sql);
+      client.prepare(sql).run(...args.map(sqliteArg));
+    }
+  });
+  connection.write = async (statements) => {
+    await idle();
+    writeAll.immediate(statements);
   };
 }
 
@@ -88,11 +101,24 @@ export function sqliteDirectRead(db: Db): DirectRead | null {
   return directReads.get(db)?.read ?? null;
 }
 
+/**
+ * Write statements (`?` placeholders) run as ONE synchronous SQLite transaction on Prisma's
+ * connection, without Prisma's pipeline: BEGIN IMMEDIATE, the statements, COMMIT in a single turn
+ * of the event loop. A Prisma transaction holds SQLite's write lock across one event-loop turn per
+ * statement, while the other server processes wait for it (synchronously: better-sqlite3 blocks in
+ * the busy handler); this holds it only for SQLite's own work. Like the reads, it first waits while
+ * a Prisma transaction of this process is open. Not for use inside a `$transaction` callback. Null
+ * before Prisma has connected, and on PostgreSQL.
+ */
+export function sqliteDirectWrite(db: Db): DirectWrite | null {
+  return directReads.get(db)?.write ?? null;
+}
+
 export function createDb(url: string): Db {
   if (providerOf(url) === "sqlite") {
     const file = sqlitePath(url);
     mkdirSync(dirname(file), { recursive: true });
-    const connection: Connection = { client: null, idle: null, read: null };
+    const connection: Connection = { client: null, idle: null, read: null, write: null };
     const adapter = serializeSqliteTransactions(
       reusePreparedStatements(new PrismaBetterSqlite3({ url: file, timeout: 10_000 }), (c) => {
         tuneConnection(c);

@@ -7,14 +7,16 @@
  * discussion's transaction, and the learner's submission recorded by their first post.
  * What graders and students see lives in discussion-grading-view.server.ts.
  */
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { createResolver, validateRuleSet, type DateRule } from "~/domain/schedule";
-import type { Db } from "~/lib/db.server";
+import { getDb, type Db } from "~/lib/db.server";
 import { badRequest, conflict, forbidden, type FieldErrors } from "~/lib/errors";
 import { DISCUSSION_SUBMISSION } from "./assignment-form";
 import { submissionLateness } from "./assignments.server";
 import { decodeLatePolicy, decodeRule, encodeRule, ruleFromForm } from "./date-rules";
 import type { DiscussionContext } from "./discussion-context.server";
+import { queryRows, type Write } from "./raw-query.server";
 import { learnerSelect, resolveForLearners, toLearner } from "./schedule.server";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -180,30 +182,30 @@ async function backfillSubmissions(tx: Tx, d: LinkedDiscussion, a: { id: string;
 }
 
 /**
- * Called by createPost inside its transaction. A student's first post in a graded discussion is
- * their submission (attempt 1): submitted at the post's time, late minutes and penalty from their
- * own resolved due date and the late policy, exactly as a normal submission. Later posts only
- * touch its updatedAt. The upsert on (assignment, learner, attempt) keeps two tabs posting at
- * once to one submission. Staff posts and ungraded discussions cost no query.
+ * The write that records a student's post in a graded discussion as their submission (attempt 1),
+ * for createPost to run in the post's transaction. The first post is the submission: submitted at
+ * the post's time, late minutes and penalty from the student's own resolved due date and the late
+ * policy, exactly as a normal submission; later posts only touch its updatedAt. The reads happen
+ * here, before the transaction; the upsert on (assignment, learner, attempt) keeps two tabs
+ * posting at once to one submission. Null (and no query) for staff and ungraded discussions.
  */
-export async function recordDiscussionSubmission(tx: Tx, ctx: DiscussionContext, now: Date): Promise<void> {
+export async function discussionSubmissionWrite(ctx: DiscussionContext, now: Date): Promise<Write | null> {
   const assignmentId = ctx.discussion.assignmentId;
   const enrollmentId = ctx.course.enrollmentId;
-  if (!assignmentId || !enrollmentId || ctx.course.role !== "STUDENT") return;
-  const where = { assignmentId_enrollmentId_attempt: { assignmentId, enrollmentId, attempt: 1 } };
-  const existing = await tx.submission.findUnique({ where, select: { id: true } });
-  if (existing) {
-    await tx.submission.update({ where, data: { updatedAt: now }, select: { id: true } });
-    return;
-  }
-  const enrollment = await tx.enrollment.findUniqueOrThrow({ where: { id: enrollmentId }, select: learnerSelect });
+  if (!assignmentId || !enrollmentId || ctx.course.role !== "STUDENT") return null;
+  const [existing] = await queryRows<{ id: string }>(`SELECT "id" FROM "Submission" WHERE "assignmentId" = $1 AND "enrollmentId" = $2 AND "attempt" = 1`, [
+    assignmentId,
+    enrollmentId,
+  ]);
+  if (existing) return { sql: `UPDATE "Submission" SET "updatedAt" = $2 WHERE "id" = $1`, params: [existing.id, now] };
+  const enrollment = await getDb().enrollment.findUniqueOrThrow({ where: { id: enrollmentId }, select: learnerSelect });
   const [resolved] = await resolveForLearners([toLearner(enrollment)], now, { assignmentIds: [assignmentId], includeUnpublished: true });
-  if (!resolved) return;
+  if (!resolved) return null;
   const lateness = submissionLateness({ latePolicy: decodeLatePolicy(resolved.assignment.latePolicy), points: resolved.assignment.points }, resolved.schedule.dueAt, now);
-  await tx.submission.upsert({
-    where,
-    create: { assignmentId, enrollmentId, attempt: 1, body: "", submittedAt: now, ...lateness },
-    update: { updatedAt: now },
-    select: { id: true },
-  });
+  return {
+    sql: `INSERT INTO "Submission" ("id", "assignmentId", "enrollmentId", "attempt", "body", "submittedAt", "minutesLate", "penaltyPercent", "createdAt", "updatedAt")
+      VALUES ($1, $2, $3, 1, '', $4, $5, $6, $4, $4)
+      ON CONFLICT ("assignmentId", "enrollmentId", "attempt") DO UPDATE SET "updatedAt" = $4`,
+    params: [randomUUID(), assignmentId, enrollmentId, now, lateness.minutesLate, lateness.penaltyPercent],
+  };
 }

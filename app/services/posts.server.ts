@@ -4,6 +4,7 @@
  * notifies followers and mentioned members; notifications hold only ids, so whatever later shows
  * them (digests) applies the visibility rules again at that time.
  */
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { canAccept, canDeletePost, canEditPost, postBodyProblem, postIsAnonymous, viewPost, MAX_POST_CHARS } from "~/domain/discussion";
 import { parseMentions, resolveMentions, type Mentionable } from "~/domain/mentions";
@@ -12,10 +13,10 @@ import { getDb } from "~/lib/db.server";
 import { AppError, conflict, forbidden, notFound } from "~/lib/errors";
 import { renderPostHtml } from "./discussions-render.server";
 import { scheduleImmediateDigests } from "./digests.server";
-import { recordDiscussionSubmission } from "./discussion-grading.server";
+import { discussionSubmissionWrite } from "./discussion-grading.server";
 import { loadDiscussion, readPostFacts, type DiscussionContext } from "./discussion-context.server";
 import type { Actor } from "./users.server";
-import { queryRows } from "./raw-query.server";
+import { queryRows, writeAtomically, type Write } from "./raw-query.server";
 
 type CourseRef = { id?: string; slug?: string };
 
@@ -57,7 +58,6 @@ export async function createPost(actor: Actor, courseRef: CourseRef, discussionI
     if (parent.view.state === "HIDDEN") throw conflict("That post was hidden by the course staff, so it can't get new replies.");
     depth = replyDepth(parent.row.depth);
   }
-  const db = getDb();
   const handles = parseMentions(input.body);
   const members = handles.length ? await mentionCandidates(ctx.discussion.courseId, handles) : [];
   const mentioned = resolveMentions(handles, members, actor.id);
@@ -72,43 +72,33 @@ export async function createPost(actor: Actor, courseRef: CourseRef, discussionI
   for (const f of follows) if (Boolean(f.following) && f.userId !== actor.id) notify.set(f.userId, "POST");
   for (const m of mentioned) notify.set(m, "MENTION");
 
-  const post = await db.$transaction(async (tx) => {
-    const p = await tx.post.create({
-      data: {
-        discussionId,
-        parentId: input.parentId ?? null,
-        authorId: actor.id,
-        body: input.body,
-        depth,
-        anonymous: postIsAnonymous(ctx.facts, ctx.access.isStaff),
-        createdAt: now,
-      },
-      select: { id: true },
+  // One transaction of plain statements (writeAtomically): on SQLite the write lock is held for
+  // SQLite's own work only, so the other server process never waits on this one's event loop.
+  const postId = randomUUID();
+  const writes: Write[] = [
+    {
+      sql: `INSERT INTO "Post" ("id", "discussionId", "parentId", "authorId", "body", "depth", "anonymous", "createdAt", "updatedAt") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
+      params: [postId, discussionId, input.parentId ?? null, actor.id, input.body, depth, postIsAnonymous(ctx.facts, ctx.access.isStaff), now],
+    },
+    { sql: `UPDATE "Discussion" SET "postCount" = "postCount" + 1, "lastPostAt" = $2, "updatedAt" = $2 WHERE "id" = $1`, params: [discussionId, now] },
+    { sql: `DELETE FROM "Draft" WHERE "userId" = $1 AND "key" = $2`, params: [actor.id, draftKey(discussionId, input.parentId)] },
+  ];
+  const submission = await discussionSubmissionWrite(ctx, now);
+  if (submission) writes.push(submission);
+  if (!authorHasFollowRow)
+    writes.push({
+      sql: `INSERT INTO "DiscussionFollow" ("id", "discussionId", "userId", "following", "createdAt", "updatedAt") VALUES ($1, $2, $3, TRUE, $4, $4) ON CONFLICT ("discussionId", "userId") DO NOTHING`,
+      params: [randomUUID(), discussionId, actor.id, now],
     });
-    await tx.discussion.update({ where: { id: discussionId }, data: { postCount: { increment: 1 }, lastPostAt: now } });
-    await recordDiscussionSubmission(tx, ctx, now);
-    if (!authorHasFollowRow) {
-      await tx.discussionFollow.upsert({
-        where: { discussionId_userId: { discussionId, userId: actor.id } },
-        create: { discussionId, userId: actor.id },
-        update: {},
-      });
-    }
-    await tx.draft.deleteMany({ where: { userId: actor.id, key: draftKey(discussionId, input.parentId) } });
-    if (notify.size)
-      await tx.notification.createMany({
-        data: [...notify].map(([userId, kind]) => ({
-          userId,
-          courseId: ctx.discussion.courseId,
-          kind: kind === "MENTION" ? "DISCUSSION_MENTION" : "DISCUSSION_POST",
-          data: JSON.stringify({ discussionId, postId: p.id }),
-          createdAt: now,
-        })),
-      });
-    return p;
-  });
+  const data = JSON.stringify({ discussionId, postId });
+  for (const [userId, kind] of notify)
+    writes.push({
+      sql: `INSERT INTO "Notification" ("id", "userId", "courseId", "kind", "data", "createdAt", "updatedAt") VALUES ($1, $2, $3, $4, $5, $6, $6)`,
+      params: [randomUUID(), userId, ctx.discussion.courseId, kind === "MENTION" ? "DISCUSSION_MENTION" : "DISCUSSION_POST", data, now],
+    });
+  await writeAtomically(writes);
   if (notify.size) await scheduleImmediateDigests([...notify.keys()], ctx.discussion.courseId, now);
-  return post;
+  return { id: postId };
 }
 
 export async function editPost(actor: Actor, courseRef: CourseRef, discussionId: string, input: z.infer<typeof editPostSchema>, now: Date) {

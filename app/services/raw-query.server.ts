@@ -1,4 +1,4 @@
-import { dbProvider, getDb, sqliteDirectRead } from "~/lib/db.server";
+import { dbProvider, getDb, sqliteDirectRead, sqliteDirectWrite } from "~/lib/db.server";
 
 /**
  * Runs read-only SQL written with $1, $2… placeholders on either database (SQLite gets one `?`
@@ -9,10 +9,43 @@ import { dbProvider, getDb, sqliteDirectRead } from "~/lib/db.server";
 export function queryRows<T>(sql: string, params: unknown[]): Promise<T[]> {
   const db = getDb();
   if (dbProvider() === "postgresql") return db.$queryRawUnsafe<T[]>(sql, ...params);
-  const args: unknown[] = [];
-  const text = sql.replace(/\$(\d+)/g, (_, n: string) => (args.push(params[Number(n) - 1]), "?"));
+  const { sql: text, args } = forSqlite({ sql, params });
   const direct = sqliteDirectRead(db);
   return direct ? direct<T>(text, args) : db.$queryRawUnsafe<T[]>(text, ...args);
+}
+
+/** A write for {@link writeAtomically}: SQL with $1, $2… placeholders and its parameters. */
+export type Write = { sql: string; params: unknown[] };
+
+/** SQLite's form of a statement: one `?` per placeholder occurrence, arguments repeated to match. */
+function forSqlite(write: Write): { sql: string; args: unknown[] } {
+  const args: unknown[] = [];
+  const sql = write.sql.replace(/\$(\d+)/g, (_, n: string) => (args.push(write.params[Number(n) - 1]), "?"));
+  return { sql, args };
+}
+
+/**
+ * Runs writes (INSERT/UPDATE/DELETE with $1… placeholders, both dialects) all or nothing, for
+ * the hot write paths (posting a reply). On SQLite they run as one synchronous transaction
+ * (sqliteDirectWrite: the write lock is held for microseconds, not across event-loop turns); on
+ * PostgreSQL as one Prisma batch transaction. Set
+ * every column Prisma would fill in itself: ids (randomUUID), `updatedAt`. Not inside a
+ * `$transaction` callback.
+ */
+export async function writeAtomically(writes: Write[]): Promise<void> {
+  const db = getDb();
+  if (dbProvider() === "postgresql") {
+    await db.$transaction(writes.map((w) => db.$executeRawUnsafe(w.sql, ...w.params)));
+    return;
+  }
+  let direct = sqliteDirectWrite(db);
+  if (!direct) {
+    // Prisma opens its connection on the first statement; the direct writer comes with it.
+    await db.$queryRawUnsafe("SELECT 1");
+    direct = sqliteDirectWrite(db);
+    if (!direct) throw new Error("writeAtomically: the SQLite connection has no direct writer.");
+  }
+  await direct(writes.map(forSqlite));
 }
 
 /**

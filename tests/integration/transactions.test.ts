@@ -1,5 +1,7 @@
+import { randomUUID } from "node:crypto";
 import { expect, test } from "vitest";
 import { getDb } from "~/lib/db.server";
+import { writeAtomically } from "~/services/raw-query.server";
 import { createUser } from "../factories";
 
 test("a write made while another request's transaction is open survives that transaction's rollback", async () => {
@@ -45,4 +47,42 @@ test.runIf(process.env.TEST_DB !== "postgresql")("the SQLite connection runs in 
   expect(mode.journal_mode).toBe("wal");
   // 1 = NORMAL (2 = FULL would wait for an fsync of the log on each commit).
   expect(Number(sync.synchronous)).toBe(1);
+});
+
+const mail = (subject: string, at: Date) => ({
+  sql: `INSERT INTO "OutboxMail" ("id", "to", "subject", "text", "transport", "createdAt", "updatedAt") VALUES ($1, $2, $3, $3, 'outbox', $4, $4)`,
+  params: [randomUUID(), "w@example.org", subject, at],
+});
+
+test("writeAtomically: all statements land, or none when one fails", async () => {
+  const db = getDb();
+  const at = new Date("2027-03-01T12:00:00.250Z");
+  await writeAtomically([mail("atomic one", at), mail("atomic two", at)]);
+  const rows = await db.outboxMail.findMany({ where: { subject: { startsWith: "atomic" } }, orderBy: { subject: "asc" } });
+  expect(rows.map((r) => r.subject)).toEqual(["atomic one", "atomic two"]);
+  // Written as Prisma writes dates, so Prisma reads them back exactly.
+  expect(rows[0].createdAt.toISOString()).toBe(at.toISOString());
+  const duplicate = mail("never", at);
+  await expect(writeAtomically([mail("rolled back", at), duplicate, { ...duplicate, params: [duplicate.params[0], "x", "y", at] }])).rejects.toThrow();
+  expect(await db.outboxMail.count({ where: { subject: { in: ["rolled back", "never"] } } })).toBe(0);
+});
+
+test("writeAtomically waits for another request's open transaction instead of joining it", async () => {
+  const db = getDb();
+  let opened!: () => void;
+  const transactionOpen = new Promise<void>((r) => (opened = r));
+  const outsideDone = (async () => {
+    await transactionOpen;
+    await writeAtomically([mail("outside the failed transaction", new Date())]);
+  })();
+  const failing = db.$transaction(async (tx) => {
+    await tx.outboxMail.create({ data: { to: "in@example.org", subject: "inside", text: "inside" } });
+    opened();
+    await new Promise((r) => setTimeout(r, 50));
+    throw new Error("rollback on purpose");
+  });
+  await expect(failing).rejects.toThrow("rollback on purpose");
+  await outsideDone;
+  expect(await db.outboxMail.count({ where: { subject: "inside" } })).toBe(0);
+  expect(await db.outboxMail.count({ where: { subject: "outside the failed transaction" } })).toBe(1);
 });
