@@ -48,7 +48,8 @@ export function onQuery(listener: (sql: string) => void): () => void {
 type DirectRead = <T>(sql: string, args: unknown[]) => Promise<T[]>;
 /** SQL with `?` placeholders and its arguments. */
 export type SqlStatement = { sql: string; args: unknown[] };
-type DirectWrite = (statements: SqlStatement[]) => Promise<void>;
+/** Runs the statements in one transaction; resolves with the rows each one changed. */
+type DirectWrite = (statements: SqlStatement[]) => Promise<number[]>;
 /** Per SQLite client: Prisma's own connection and its wait-until-no-transaction step, once connected. */
 type Connection = { client: Database | null; idle: (() => Promise<void>) | null; read: DirectRead | null; write: DirectWrite | null };
 const directReads = new WeakMap<object, Connection>();
@@ -77,15 +78,15 @@ function connectReader(connection: Connection) {
     if (countQueries()) counted(sql);
     return client.prepare(sql).all(...args.map(sqliteArg)) as T[];
   };
-  const writeAll = client.transaction((statements: SqlStatement[]) => {
-    for (const { sql, args } of statements) {
+  const writeAll = client.transaction((statements: SqlStatement[]) =>
+    statements.map(({ sql, args }) => {
       if (countQueries()) counted(sql);
-      client.prepare(sql).run(...args.map(sqliteArg));
-    }
-  });
+      return client.prepare(sql).run(...args.map(sqliteArg)).changes;
+    }),
+  );
   connection.write = async (statements) => {
     await idle();
-    writeAll.immediate(statements);
+    return writeAll.immediate(statements);
   };
 }
 

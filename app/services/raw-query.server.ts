@@ -26,18 +26,15 @@ function forSqlite(write: Write): { sql: string; args: unknown[] } {
 
 /**
  * Runs writes (INSERT/UPDATE/DELETE with $1… placeholders, both dialects) all or nothing, for
- * the hot write paths (posting a reply). On SQLite they run as one synchronous transaction
- * (sqliteDirectWrite: the write lock is held for microseconds, not across event-loop turns); on
- * PostgreSQL as one Prisma batch transaction. Set
- * every column Prisma would fill in itself: ids (randomUUID), `updatedAt`. Not inside a
- * `$transaction` callback.
+ * the hot write paths (a reply, a progress save), and resolves with the rows each one changed. On
+ * SQLite they run as one synchronous transaction (sqliteDirectWrite: the write lock is held for
+ * SQLite's work only, not across event-loop turns); on PostgreSQL as one Prisma batch
+ * transaction. Set every column Prisma would fill in itself: ids (randomUUID), `updatedAt`. Not
+ * inside a `$transaction` callback.
  */
-export async function writeAtomically(writes: Write[]): Promise<void> {
+export async function writeAtomically(writes: Write[]): Promise<number[]> {
   const db = getDb();
-  if (dbProvider() === "postgresql") {
-    await db.$transaction(writes.map((w) => db.$executeRawUnsafe(w.sql, ...w.params)));
-    return;
-  }
+  if (dbProvider() === "postgresql") return db.$transaction(writes.map((w) => db.$executeRawUnsafe(w.sql, ...w.params)));
   let direct = sqliteDirectWrite(db);
   if (!direct) {
     // Prisma opens its connection on the first statement; the direct writer comes with it.
@@ -45,7 +42,7 @@ export async function writeAtomically(writes: Write[]): Promise<void> {
     direct = sqliteDirectWrite(db);
     if (!direct) throw new Error("writeAtomically: the SQLite connection has no direct writer.");
   }
-  await direct(writes.map(forSqlite));
+  return direct(writes.map(forSqlite));
 }
 
 /**

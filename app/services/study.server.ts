@@ -4,6 +4,7 @@
  * prerequisites, this learner's progress and submissions) whatever the size
  * of the course, then domain/progress.ts decides.
  */
+import { randomUUID } from "node:crypto";
 import { computeCourseProgress, describeLock, type CourseProgress, type ItemProgressInput } from "~/domain/progress";
 import { formatDateTime } from "~/lib/time";
 import { addRange, watchedPercent } from "~/domain/watched";
@@ -12,7 +13,7 @@ import { forbidden, notFound } from "~/lib/errors";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { loadModuleTree } from "./module-tree.server";
 import { loadCourseAccess, type CourseAccess } from "./permissions.server";
-import { dateOf, queryRows } from "./raw-query.server";
+import { dateOf, queryRows, writeAtomically } from "./raw-query.server";
 import type { CompletionRule, ItemKind } from "~/generated/sqlite/enums";
 import type { Actor } from "./users.server";
 
@@ -258,21 +259,30 @@ async function saveProgressOptimistically(
   now: Date,
   beforeFirstSave: () => Promise<void>,
 ): Promise<number | null> {
-  const db = getDb();
-  const current = await db.itemProgress.findUnique({ where: { enrollmentId_itemId: { enrollmentId, itemId } }, select: { id: true, watchedRanges: true } });
+  const [current] = await queryRows<{ id: string; watchedRanges: string }>(
+    `SELECT "id", "watchedRanges" FROM "ItemProgress" WHERE "enrollmentId" = $1 AND "itemId" = $2`,
+    [enrollmentId, itemId],
+  );
   const data = mergedProgress(current?.watchedRanges ?? "", input);
   if (current) {
-    const { count } = await db.itemProgress.updateMany({ where: { id: current.id, watchedRanges: current.watchedRanges }, data });
-    return count === 1 ? data.watchedPercent : null;
+    const [changed] = await writeAtomically([
+      {
+        sql: `UPDATE "ItemProgress" SET "positionSeconds" = $1, "watchedRanges" = $2, "watchedPercent" = $3, "updatedAt" = $4 WHERE "id" = $5 AND "watchedRanges" = $6`,
+        params: [data.positionSeconds, data.watchedRanges, data.watchedPercent, now, current.id, current.watchedRanges],
+      },
+    ]);
+    return changed === 1 ? data.watchedPercent : null;
   }
   await beforeFirstSave();
-  try {
-    await db.itemProgress.create({ data: { enrollmentId, itemId, viewedAt: now, ...data }, select: { id: true } });
-    return data.watchedPercent;
-  } catch (error) {
-    if (isUniqueViolation(error)) return null; // a concurrent first save created the row
-    throw error;
-  }
+  // A concurrent first save may have created the row since: then nothing is inserted, try again.
+  const [created] = await writeAtomically([
+    {
+      sql: `INSERT INTO "ItemProgress" ("id", "enrollmentId", "itemId", "viewedAt", "positionSeconds", "watchedRanges", "watchedPercent", "createdAt", "updatedAt")
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $4, $4) ON CONFLICT ("enrollmentId", "itemId") DO NOTHING`,
+      params: [randomUUID(), enrollmentId, itemId, now, data.positionSeconds, data.watchedRanges, data.watchedPercent],
+    },
+  ]);
+  return created === 1 ? data.watchedPercent : null;
 }
 
 /**
@@ -309,9 +319,12 @@ function saveProgressLocked(enrollmentId: string, itemId: string, input: VideoPr
  * stays theirs. The locked fallback runs only after lost races, so the row exists by then.
  */
 export async function saveVideoProgress(actor: Actor, itemId: string, input: VideoProgressReport, now: Date) {
-  const db = getDb();
   // Only a published video of a published module (one statement); drafts are 404 as on the item page.
-  const item = await db.moduleItem.findFirst({ where: { id: itemId, kind: "VIDEO", published: true, module: { published: true } }, select: { courseId: true } });
+  const [item] = await queryRows<{ courseId: string }>(
+    `SELECT i."courseId" FROM "ModuleItem" i JOIN "Module" m ON m."id" = i."moduleId"
+     WHERE i."id" = $1 AND i."kind" = 'VIDEO' AND i."published" = TRUE AND m."published" = TRUE`,
+    [itemId],
+  );
   if (!item) throw notFound("video");
   const access = await loadCourseAccess(actor, { id: item.courseId });
   if (access.role !== "STUDENT" || !access.enrollmentId) return { watchedPercent: 0 };
