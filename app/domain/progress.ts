@@ -59,10 +59,10 @@ export type ModuleInput = {
   prerequisiteIds: readonly string[];
   items: readonly ItemInput[];
 };
-/** The learner's record for one item; a missing record means nothing done. */
+/** The learner's record for one item; a missing record means nothing done. Only whether it was viewed or marked done counts, not when. */
 export type ItemProgressInput = {
-  viewedAt: Date | null;
-  completedAt: Date | null;
+  viewed: boolean;
+  completed: boolean;
   watchedPercent: number;
   submitted: boolean;
   scorePercent: number | null;
@@ -109,9 +109,9 @@ export function isItemComplete(
   if (!progress) return false;
   switch (item.completionRule) {
     case "VIEW":
-      return progress.viewedAt != null || progress.completedAt != null;
+      return progress.viewed || progress.completed;
     case "MARK_DONE":
-      return progress.completedAt != null;
+      return progress.completed;
     case "WATCH":
       return progress.watchedPercent >= (item.completionThreshold ?? DEFAULT_WATCH_THRESHOLD);
     case "SUBMIT":
@@ -123,12 +123,24 @@ export function isItemComplete(
   }
 }
 
-/** Stable sort by position (ties keep input order), published only. */
-function publishedByPosition<T extends { position: number; published: boolean }>(list: readonly T[]): T[] {
+/**
+ * Stable sort by position (ties keep input order), published only. Runs for every module and its
+ * items on each plan, so a list already in order (the cached tree is) is returned as it is,
+ * without a copy or a sort; treat the result as read-only.
+ */
+function publishedByPosition<T extends { position: number; published: boolean }>(list: readonly T[]): readonly T[] {
+  let ordered = true;
+  for (let i = 0; i < list.length; i++) {
+    if (!list[i].published || (i > 0 && list[i - 1].position > list[i].position)) {
+      ordered = false;
+      break;
+    }
+  }
+  if (ordered) return list;
   return list.filter((x) => x.published).sort((a, b) => a.position - b.position);
 }
 
-type Prepared = { module: ModuleInput; index: number; items: ItemInput[]; flags: boolean[]; done: number; complete: boolean };
+type Prepared = { module: ModuleInput; index: number; items: readonly ItemInput[]; flags: boolean[]; done: number; complete: boolean };
 
 /** Everything the course home needs for one learner. See the file header for every rule. */
 export function computeCourseProgress(input: CourseProgressInput): CourseProgress {

@@ -89,7 +89,7 @@ export async function getClassProgress(
   const submittedBy = new Set(submissions.map((s) => `${s.enrollmentId}|${s.assignmentId}`));
   for (const p of progressRows) {
     const map = progressBy.get(p.enrollmentId) ?? new Map();
-    map.set(p.itemId, { viewedAt: p.viewedAt, completedAt: p.completedAt, watchedPercent: p.watchedPercent, submitted: false, scorePercent: null });
+    map.set(p.itemId, { viewed: p.viewedAt !== null, completed: p.completedAt !== null, watchedPercent: p.watchedPercent, submitted: false, scorePercent: null });
     progressBy.set(p.enrollmentId, map);
   }
   const rows = enrollments.map((e) => {
@@ -97,7 +97,7 @@ export async function getClassProgress(
     for (const m of modules) {
       for (const i of m.items) {
         if (i.assignmentId && submittedBy.has(`${e.id}|${i.assignmentId}`)) {
-          map.set(i.id, { ...(map.get(i.id) ?? { viewedAt: null, completedAt: null, watchedPercent: 0, scorePercent: null }), submitted: true });
+          map.set(i.id, { ...(map.get(i.id) ?? { viewed: false, completed: false, watchedPercent: 0, scorePercent: null }), submitted: true });
         }
       }
     }

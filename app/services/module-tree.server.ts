@@ -54,7 +54,10 @@ async function readTree(courseId: string) {
 
 export type ModuleTree = Awaited<ReturnType<typeof readTree>>;
 
-const cache = new Map<string, { version: string; tree: ModuleTree }>();
+/** Per course: the tree of one version and, once asked for, its published part. */
+const cache = new Map<string, { version: string; tree: ModuleTree; published?: ModuleTree }>();
+
+const publishedPart = (tree: ModuleTree): ModuleTree => tree.filter((m) => m.published).map((m) => ({ ...m, items: m.items.filter((i) => i.published) }));
 
 const stamp = (v: unknown) => (v instanceof Date ? v.toISOString() : v == null ? "" : String(v));
 
@@ -70,18 +73,23 @@ async function treeVersion(courseId: string) {
   return { key: `${row.modules}|${stamp(row.modulesAt)}|${row.items}|${stamp(row.itemsAt)}`, latest };
 }
 
-/** Modules (ordered by position) with their items (ordered); `publishedOnly` drops drafts of both. */
+/**
+ * Modules (ordered by position) with their items (ordered); `publishedOnly` drops drafts of both
+ * (what students study: the cached copy, so each plan gets lists already published and in order).
+ * Treat the result as read-only: it is shared by every request of the version.
+ */
 export async function loadModuleTree(courseId: string, options: { publishedOnly?: boolean } = {}): Promise<ModuleTree> {
   const version = await treeVersion(courseId);
-  let tree = cache.get(courseId)?.version === version.key ? cache.get(courseId)!.tree : null;
-  if (!tree) {
-    tree = await readTree(courseId);
-    cache.delete(courseId);
-    if (Date.now() - version.latest > SETTLE_MS) {
-      if (cache.size >= CACHED_COURSES) cache.delete(cache.keys().next().value!);
-      cache.set(courseId, { version: version.key, tree });
-    }
+  const cached = cache.get(courseId);
+  if (cached?.version === version.key) {
+    if (!options.publishedOnly) return cached.tree;
+    return (cached.published ??= publishedPart(cached.tree));
   }
-  if (!options.publishedOnly) return tree;
-  return tree.filter((m) => m.published).map((m) => ({ ...m, items: m.items.filter((i) => i.published) }));
+  const tree = await readTree(courseId);
+  cache.delete(courseId);
+  if (Date.now() - version.latest > SETTLE_MS) {
+    if (cache.size >= CACHED_COURSES) cache.delete(cache.keys().next().value!);
+    cache.set(courseId, { version: version.key, tree });
+  }
+  return options.publishedOnly ? publishedPart(tree) : tree;
 }

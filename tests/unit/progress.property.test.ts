@@ -44,12 +44,11 @@ const progressPair = fc
     more: fc.record({ viewed: fc.boolean(), completed: fc.boolean(), watched: fc.nat(100), submitted: fc.boolean(), score: fc.option(fc.nat(100), { nil: null }) }),
   })
   .map(({ more, ...p }): [ItemProgressInput, ItemProgressInput] => {
-    const at = new Date(NOW.getTime() - DAY);
-    const low = { viewedAt: p.viewed ? at : null, completedAt: p.completed ? at : null, watchedPercent: p.watched, submitted: p.submitted, scorePercent: p.score };
+    const low = { viewed: p.viewed, completed: p.completed, watchedPercent: p.watched, submitted: p.submitted, scorePercent: p.score };
     const score = p.score === null ? more.score : more.score === null ? p.score : Math.min(100, p.score + more.score);
     const high = {
-      viewedAt: p.viewed || more.viewed ? at : null,
-      completedAt: p.completed || more.completed ? at : null,
+      viewed: p.viewed || more.viewed,
+      completed: p.completed || more.completed,
       watchedPercent: Math.min(100, p.watched + more.watched),
       submitted: p.submitted || more.submitted,
       scorePercent: score,

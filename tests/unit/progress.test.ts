@@ -25,8 +25,8 @@ const T0 = new Date("2026-03-01T10:00:00Z"); // learner start: 11:00 Berlin, 05:
 const NOW = new Date("2026-03-05T12:00:00Z");
 const learner: LearnerContext = { id: "u1", sectionId: null, startedAt: T0, timeZone: "America/New_York" };
 const course: CourseContext = { timeZone: "Europe/Berlin", endsAt: null };
-const DONE: ItemProgressInput = { viewedAt: T0, completedAt: T0, watchedPercent: 100, submitted: true, scorePercent: 100 };
-const NOTHING: ItemProgressInput = { viewedAt: null, completedAt: null, watchedPercent: 0, submitted: false, scorePercent: null };
+const DONE: ItemProgressInput = { viewed: true, completed: true, watchedPercent: 100, submitted: true, scorePercent: 100 };
+const NOTHING: ItemProgressInput = { viewed: false, completed: false, watchedPercent: 0, submitted: false, scorePercent: null };
 
 let pos = 0;
 const item = (id: string, extra: Partial<ItemInput> = {}): ItemInput => ({
@@ -50,22 +50,21 @@ const states = (r: CourseProgress) =>
     .join(" ");
 
 describe("isItemComplete", () => {
-  const at = new Date(T0);
   const cases: [ItemInput["completionRule"], number | null, Partial<ItemProgressInput> | null, boolean][] = [
     ["VIEW", null, null, false],
     ["VIEW", null, {}, false],
-    ["VIEW", null, { viewedAt: at }, true],
-    ["VIEW", null, { completedAt: at }, true],
-    ["MARK_DONE", null, { viewedAt: at }, false],
-    ["MARK_DONE", null, { completedAt: at }, true],
+    ["VIEW", null, { viewed: true }, true],
+    ["VIEW", null, { completed: true }, true],
+    ["MARK_DONE", null, { viewed: true }, false],
+    ["MARK_DONE", null, { completed: true }, true],
     ["WATCH", null, { watchedPercent: 89.9 }, false],
     ["WATCH", null, { watchedPercent: 90 }, true],
     ["WATCH", 50, { watchedPercent: 49.9 }, false],
     ["WATCH", 50, { watchedPercent: 50 }, true],
     ["WATCH", 0, {}, true],
     ["WATCH", null, { watchedPercent: NaN }, false],
-    ["WATCH", null, { completedAt: at, viewedAt: at }, false],
-    ["SUBMIT", null, { viewedAt: at, completedAt: at }, false],
+    ["WATCH", null, { completed: true, viewed: true }, false],
+    ["SUBMIT", null, { viewed: true, completed: true }, false],
     ["SUBMIT", null, { submitted: true }, true],
     ["SCORE", null, { scorePercent: null, submitted: true }, false],
     ["SCORE", null, { scorePercent: 0 }, true],
