@@ -161,7 +161,8 @@ export async function openItem(actor: Actor, itemId: string, now: Date, preview 
   const file = item.kind === "FILE" && item.fileId ? await db.storedFile.findUnique({ where: { id: item.fileId }, select: { id: true, filename: true, size: true } }) : null;
   let progress = null;
   if (access.role === "STUDENT" && access.enrollmentId) {
-    // Already loaded with the plan: a page view writes only the first time.
+    // Viewed before (the plan's flags say so): one read for its dates and resume position. A
+    // first view writes the row.
     const [known] = model.progress.get(itemId)?.viewed
       ? await queryRows<{ viewedAt: unknown; completedAt: unknown; positionSeconds: number | bigint; watchedPercent: number | bigint }>(
           `SELECT "viewedAt", "completedAt", "positionSeconds", "watchedPercent" FROM "ItemProgress" WHERE "enrollmentId" = $1 AND "itemId" = $2`,
