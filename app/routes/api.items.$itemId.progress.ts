@@ -2,7 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { handleAction, parseForm } from "~/lib/http.server";
 import { requireUser } from "~/lib/session.server";
-import { saveVideoProgress } from "~/services/study.server";
+import { saveVideoProgress } from "~/services/video-progress.server";
 
 /** Longest video we take progress for; also the bound on any reported time. */
 const MAX_SECONDS = 24 * 3600;

@@ -20,7 +20,7 @@ import { loadCourseAccess, type CourseAccess } from "./permissions.server";
 import { instantOf, queryRows } from "./raw-query.server";
 import type { Actor } from "./users.server";
 
-export const discussionSelect = {
+const discussionSelect = {
   id: true,
   courseId: true,
   itemId: true,
@@ -390,5 +390,3 @@ export function toFacts(
     authorIsStaff: a?.isStaff ?? false,
   });
 }
-
-// ---- Forum index -----------------------------------------------------------------------------

@@ -82,7 +82,7 @@ type ForumRow = {
  * (non-deleted) post in it, and the posts by others since their read mark (all of them if they
  * never opened it; hidden posts count for staff only). $1 course, $2 viewer.
  */
-async function readForumPage(courseId: string, viewerId: string, options: { isStaff: boolean; itemId: string | null; cursor: ForumCursor | null }) {
+function readForumPage(courseId: string, viewerId: string, options: { isStaff: boolean; itemId: string | null; cursor: ForumCursor | null }): Promise<ForumRow[]> {
   const params: unknown[] = [courseId, viewerId];
   const param = (value: unknown) => (params.push(value), `$${params.length}`);
   let where = `d."courseId" = $1`;
@@ -103,7 +103,7 @@ async function readForumPage(courseId: string, viewerId: string, options: { isSt
     where += ` AND (${c.pinned ? `d."pinned" = FALSE OR ` : ""}(d."pinned" = ${pinned} AND (${inGroup})))`;
   }
   const hidden = options.isStaff ? "" : ` AND p."hiddenAt" IS NULL`;
-  const rows = await queryRows<ForumRow>(
+  return queryRows<ForumRow>(
     `SELECT d."id", d."title", d."type", d."pinned", d."locked", d."published", d."postFirst", d."anonymous", d."itemId",
        d."postCount", d."lastPostAt", r."lastReadAt",
        EXISTS (SELECT 1 FROM "Post" p WHERE p."authorId" = $2 AND p."discussionId" = d."id" AND p."deletedAt" IS NULL) AS "posted",
@@ -116,22 +116,6 @@ async function readForumPage(courseId: string, viewerId: string, options: { isSt
      LIMIT ${FORUM_PAGE + 1}`,
     params,
   );
-  return rows.map((r) => ({
-    id: r.id,
-    title: r.title,
-    type: r.type,
-    pinned: Boolean(r.pinned),
-    locked: Boolean(r.locked),
-    published: Boolean(r.published),
-    postFirst: Boolean(r.postFirst),
-    anonymous: Boolean(r.anonymous),
-    itemId: r.itemId,
-    postCount: Number(r.postCount),
-    lastPostAt: dateOf(r.lastPostAt),
-    posted: Boolean(r.posted),
-    unread: Number(r.unread),
-    neverOpened: r.lastReadAt == null,
-  }));
 }
 
 /**
@@ -153,33 +137,26 @@ export async function listDiscussions(
     );
   const c = decodeForumCursor(query.after);
   const page = await readForumPage(course.course.id, actor.id, { isStaff: course.isStaff, itemId: query.item ?? null, cursor: c });
-  const rows = page.slice(0, FORUM_PAGE);
-  const topics: ForumTopic[] = rows.map((d) => {
-    const seesOthers = discussionAccess(viewer, { published: d.published, postFirst: d.postFirst, anonymous: d.anonymous, locked: d.locked, closeAt: null }, d.posted, now).canSeeOthers;
+  const topics: ForumTopic[] = page.slice(0, FORUM_PAGE).map((r) => {
+    const facts = { published: Boolean(r.published), postFirst: Boolean(r.postFirst), anonymous: Boolean(r.anonymous), locked: Boolean(r.locked), closeAt: null };
+    const seesOthers = discussionAccess(viewer, facts, Boolean(r.posted), now).canSeeOthers;
     return {
-      id: d.id,
-      title: d.title,
-      type: d.type,
-      pinned: d.pinned,
-      locked: d.locked,
-      published: d.published,
-      postFirst: d.postFirst,
-      itemId: d.itemId,
-      postCount: d.postCount,
-      lastPostAt: d.lastPostAt,
-      unread: seesOthers ? d.unread : null,
-      neverOpened: d.neverOpened,
+      id: r.id,
+      title: r.title,
+      type: r.type,
+      pinned: Boolean(r.pinned),
+      locked: facts.locked,
+      published: facts.published,
+      postFirst: facts.postFirst,
+      itemId: r.itemId,
+      postCount: Number(r.postCount),
+      lastPostAt: dateOf(r.lastPostAt),
+      unread: seesOthers ? Number(r.unread) : null,
+      neverOpened: r.lastReadAt == null,
     };
   });
-  const last = rows[rows.length - 1];
-  const next =
-    page.length > FORUM_PAGE && last
-      ? encodeForumCursor({
-          pinned: last.pinned,
-          at: last.lastPostAt,
-          id: last.id,
-        })
-      : null;
+  const last = topics[topics.length - 1];
+  const next = page.length > FORUM_PAGE && last ? encodeForumCursor({ pinned: last.pinned, at: last.lastPostAt, id: last.id }) : null;
   return {
     course: course.course,
     isStaff: course.isStaff,

@@ -3,7 +3,8 @@ import { getDb, queryCounter } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { getClassProgress } from "~/services/class-progress.server";
 import { createItem, createModule, deleteItem, reorderItems, reorderModules, updateItem, updateModule } from "~/services/modules.server";
-import { getCourseHomePlan, openItem, saveVideoProgress, setItemDone } from "~/services/study.server";
+import { getCourseHomePlan, openItem, setItemDone } from "~/services/study.server";
+import { saveVideoProgress } from "~/services/video-progress.server";
 import { createAssignment, createCourseWithCast, createSection, createUser, enroll } from "../factories";
 
 const now = new Date("2026-11-26T10:00:00Z");

@@ -8,7 +8,8 @@ import { queryCounter } from "~/lib/db.server";
 import { getCourseHome, listMyCourses } from "~/services/courses.server";
 import { getClassProgress } from "~/services/class-progress.server";
 import { createItem, createModule, updateModule } from "~/services/modules.server";
-import { getCourseHomePlan, openItem, saveVideoProgress } from "~/services/study.server";
+import { getCourseHomePlan, openItem } from "~/services/study.server";
+import { saveVideoProgress } from "~/services/video-progress.server";
 import type { Actor } from "~/services/users.server";
 import { createCourse, createSection, createUser, enroll } from "../factories";
 

@@ -8,7 +8,8 @@ import { getDb } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { action as progressAction } from "~/routes/api.items.$itemId.progress";
 import { createItem, createModule, updateItem, updateModule } from "~/services/modules.server";
-import { getCourseHomePlan, openItem, saveVideoProgress } from "~/services/study.server";
+import { getCourseHomePlan, openItem } from "~/services/study.server";
+import { saveVideoProgress } from "~/services/video-progress.server";
 import { createCourseWithCast } from "../factories";
 import { args, cookieFor } from "../factories/requests";
 
