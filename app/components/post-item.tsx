@@ -44,20 +44,21 @@ export type PostPermissions = { canPost: boolean; canReact: boolean; canModerate
 
 const INDENT = ["", "sm:ml-8", "sm:ml-16", "sm:ml-24"];
 
-function ActionButton({ intent, postId, children, variant = "ghost" }: { intent: string; postId: string; children: React.ReactNode; variant?: "ghost" | "secondary" | "danger" }) {
+/** A plain form: the thread's list sends it (useRowForms), so twenty posts don't each hold Remix Forms. */
+function ActionButton({ intent, postId, action, children, variant = "ghost" }: { intent: string; postId: string; action: string; children: React.ReactNode; variant?: "ghost" | "secondary" | "danger" }) {
   return (
-    <Form method="post" className="inline">
+    <form method="post" action={action} className="inline">
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="postId" value={postId} />
       <Button variant={variant} className="px-2 py-1">
         {children}
       </Button>
-    </Form>
+    </form>
   );
 }
 
 /** One post (or its placeholder) in a thread, with the actions the viewer may take. */
-export function PostItem({ post, can, draft, slug, discussionId }: { post: PostRowData; can: PostPermissions; draft?: string; slug: string; discussionId: string }) {
+export function PostItem({ post, can, draft, slug, discussionId, action }: { post: PostRowData; can: PostPermissions; draft?: string; slug: string; discussionId: string; action: string }) {
   const [mode, setMode] = useState<"none" | "reply" | "edit" | "report" | "hide">(draft ? "reply" : "none");
   const label = post.author?.label ?? (post.state === "DELETED" ? "Deleted post" : "Hidden post");
   return (
@@ -80,11 +81,11 @@ export function PostItem({ post, can, draft, slug, discussionId }: { post: PostR
         </p>
       ) : null}
       {post.html !== null && mode !== "edit" ? <div className="prose prose-slate mt-2 max-w-none" dangerouslySetInnerHTML={{ __html: post.html }} /> : null}
-      {post.state === "VISIBLE" && post.html !== null ? <PostReactionBar postId={post.id} reactions={post.reactions} canReact={can.canReact} /> : null}
+      {post.state === "VISIBLE" && post.html !== null ? <PostReactionBar postId={post.id} reactions={post.reactions} canReact={can.canReact} action={action} /> : null}
       {post.state !== "DELETED" ? (
         <div className="mt-2 flex flex-wrap items-center gap-1 text-sm">
           {post.state === "VISIBLE" && !post.isOwn ? (
-            <ActionButton intent="upvote" postId={post.id}>
+            <ActionButton action={action} intent="upvote" postId={post.id}>
               {post.upvotedByMe ? "Remove upvote" : "Upvote"} ({post.upvotes})
             </ActionButton>
           ) : (
@@ -101,17 +102,17 @@ export function PostItem({ post, can, draft, slug, discussionId }: { post: PostR
             </Button>
           ) : null}
           {post.isOwn || can.canModerate ? (
-            <ActionButton intent="delete" postId={post.id}>
+            <ActionButton action={action} intent="delete" postId={post.id}>
               Delete
             </ActionButton>
           ) : null}
           {can.canModerate ? (
-            <ActionButton intent="endorse" postId={post.id}>
+            <ActionButton action={action} intent="endorse" postId={post.id}>
               {post.endorsed ? "Remove endorsement" : "Endorse"}
             </ActionButton>
           ) : null}
           {can.isQa && can.canAccept && post.state === "VISIBLE" ? (
-            <ActionButton intent="accept" postId={post.id}>
+            <ActionButton action={action} intent="accept" postId={post.id}>
               {post.accepted ? "Unaccept answer" : "Accept answer"}
             </ActionButton>
           ) : null}
@@ -121,7 +122,7 @@ export function PostItem({ post, can, draft, slug, discussionId }: { post: PostR
             </Button>
           ) : null}
           {can.canModerate && post.state === "HIDDEN" ? (
-            <ActionButton intent="unhide" postId={post.id}>
+            <ActionButton action={action} intent="unhide" postId={post.id}>
               Unhide
             </ActionButton>
           ) : null}
@@ -131,13 +132,13 @@ export function PostItem({ post, can, draft, slug, discussionId }: { post: PostR
             </Button>
           ) : null}
           {can.canModerate && post.author?.userId && !post.isOwn ? (
-            <Form method="post" className="inline">
+            <form method="post" action={action} className="inline">
               <input type="hidden" name="intent" value="mute" />
               <input type="hidden" name="userId" value={post.author.userId} />
               <Button variant="ghost" className="px-2 py-1">
                 Mute author
               </Button>
-            </Form>
+            </form>
           ) : null}
           {can.canModerate && post.edited ? (
             <Link className="px-2" to={`/courses/${slug}/discussions/${discussionId}?history=${post.id}#post-${post.id}`}>

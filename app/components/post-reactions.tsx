@@ -1,15 +1,16 @@
 import { useFetcher } from "@remix-run/react";
 import { useState } from "react";
 import { REACTIONS, reactionLabel, type PostReactions } from "~/domain/reactions";
+import { submitterOf } from "~/lib/row-forms";
 
 /**
  * The emoji reactions under a post. The reactions someone has given are toggle buttons
  * (aria-pressed) with their counts; the others wait behind one "Add reaction" button, as on GitHub
  * or Slack, so a page of twenty posts is not five idle buttons a post (for readers and screen
- * readers alike; see docs/decisions.md). One form per post, each button submits its kind through a
- * fetcher that shows the change at once. Read-only (counts only) where the viewer can't react.
+ * readers alike; see docs/decisions.md). One plain form per post (its action computed once for the
+ * page), each button submits its kind through a fetcher that shows the change at once. Read-only (counts only) where the viewer can't react.
  */
-export function PostReactionBar({ postId, reactions, canReact }: { postId: string; reactions: PostReactions; canReact: boolean }) {
+export function PostReactionBar({ postId, reactions, canReact, action }: { postId: string; reactions: PostReactions; canReact: boolean; action: string }) {
   const fetcher = useFetcher<{ ok: boolean; message?: string }>();
   const [picking, setPicking] = useState(false);
   const pending = fetcher.formData?.get("postId") === postId ? String(fetcher.formData.get("kind")) : null;
@@ -38,7 +39,17 @@ export function PostReactionBar({ postId, reactions, canReact }: { postId: strin
   // One list keyed by kind: a reaction picked from the offer keeps its button (and the focus).
   const buttons = picking ? [...given, ...all.filter((r) => !r.given)] : given;
   return (
-    <fetcher.Form method="post" className="mt-2 flex flex-wrap items-center gap-1" onSubmit={() => setPicking(false)}>
+    <form
+      method="post"
+      action={action}
+      className="mt-2 flex flex-wrap items-center gap-1"
+      onSubmit={(event) => {
+        // What fetcher.Form does, without a Form's router hooks in every post (app/lib/row-forms.ts).
+        event.preventDefault();
+        setPicking(false);
+        fetcher.submit(submitterOf(event) ?? event.currentTarget);
+      }}
+    >
       <input type="hidden" name="intent" value="react" />
       <input type="hidden" name="postId" value={postId} />
       {buttons.length > 0 ? (
@@ -79,6 +90,6 @@ export function PostReactionBar({ postId, reactions, canReact }: { postId: strin
           {error}
         </span>
       ) : null}
-    </fetcher.Form>
+    </form>
   );
 }

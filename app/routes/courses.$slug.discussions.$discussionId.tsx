@@ -7,6 +7,7 @@ import { PostComposer } from "~/components/post-composer";
 import { PostItem, toRowData } from "~/components/post-item";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
+import { useRowForms } from "~/lib/row-forms";
 import { handleAction, handleLoader, parseInput, readForm } from "~/lib/http.server";
 import { requireUser } from "~/lib/session.server";
 import { formatDateTime } from "~/lib/time";
@@ -116,6 +117,7 @@ export default function DiscussionThread() {
     zone: data.zone,
   };
   const failed = result && result.ok === false ? result : null;
+  const rowForms = useRowForms();
   const pager = (
     <nav aria-label="Thread pages" className="my-4 flex flex-wrap gap-3 text-sm">
       <Link to={page.first}>First page</Link>
@@ -187,9 +189,9 @@ export default function DiscussionThread() {
       <h2 className="mt-6 text-lg font-semibold">Posts</h2>
       {pager}
       {rows.length === 0 ? <p className="text-slate-600">No posts yet.</p> : null}
-      <ol className="space-y-3" aria-label="Posts">
+      <ol className="space-y-3" aria-label="Posts" onSubmit={rowForms.onSubmit}>
         {rows.map((row) => (
-          <PostItem key={`${row.id}:${result?.postId ?? ""}`} post={row} can={can} slug={course.slug} discussionId={d.id} draft={data.drafts[draftKey(d.id, row.id)]} />
+          <PostItem key={`${row.id}:${result?.postId ?? ""}`} post={row} can={can} slug={course.slug} discussionId={d.id} action={rowForms.action} draft={data.drafts[draftKey(d.id, row.id)]} />
         ))}
       </ol>
       {rows.length ? pager : null}

@@ -61,7 +61,10 @@ test("post-first Q&A: B can't see A's post before posting, staff endorse, the as
   // The instructor endorses B's answer.
   await logIn(page, INSTRUCTOR);
   await page.goto(threadUrl);
+  // The post's buttons are plain forms the list sends without reloading the page (app/lib/row-forms.ts).
+  const endorsed = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname.endsWith(".data"));
   await page.getByRole("listitem", { name: "Post by Sam Student" }).getByRole("button", { name: "Endorse" }).click();
+  expect((await endorsed).ok()).toBe(true);
   await expect(page.getByRole("listitem", { name: "Post by Sam Student" })).toContainText("Endorsed by staff");
   await page.goto(`${COURSE}/reports`);
   await expect(page.getByRole("heading", { level: 1, name: "Reported posts" })).toBeVisible();
