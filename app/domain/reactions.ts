@@ -36,6 +36,32 @@ export type PostReactions = {
 
 export const NO_REACTIONS: PostReactions = { counts: {}, mine: [] };
 
+/** How a reaction row is written in a joined list: its kind, with OWN_MARK when it is the viewer's. */
+export const OWN_MARK = "*";
+
+/**
+ * A post's reactions from one joined list of its PostReaction rows ("HEART;THUMBS_UP*;UPVOTE*":
+ * kinds, the viewer's marked with OWN_MARK, in any order; null for none), as the thread query reads
+ * them: counts per emoji kind, the viewer's own kinds in REACTIONS order, and whether the viewer
+ * upvoted. Kinds this version doesn't know are skipped.
+ */
+export function reactionsFromList(list: string | null, separator = ";"): { reactions: PostReactions; upvoted: boolean } {
+  if (!list) return { reactions: NO_REACTIONS, upvoted: false };
+  const counts: Partial<Record<ReactionKind, number>> = {};
+  const own = new Set<string>();
+  let upvoted = false;
+  for (const entry of list.split(separator)) {
+    const isOwn = entry.endsWith(OWN_MARK);
+    const kind = isOwn ? entry.slice(0, -OWN_MARK.length) : entry;
+    if (kind === "UPVOTE") upvoted ||= isOwn;
+    else if (isReactionKind(kind)) {
+      counts[kind] = (counts[kind] ?? 0) + 1;
+      if (isOwn) own.add(kind);
+    }
+  }
+  return { reactions: { counts, mine: own.size ? REACTION_KINDS.filter((kind) => own.has(kind)) : [] }, upvoted };
+}
+
 /** "React with heart, 3 people": the button's accessible name. */
 export function reactionLabel(name: string, count: number): string {
   return `React with ${name}, ${count === 1 ? "1 person" : `${count} people`}`;

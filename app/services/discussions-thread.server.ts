@@ -18,11 +18,11 @@ import {
 } from "~/domain/thread";
 import { getDb } from "~/lib/db.server";
 import { withFields } from "~/lib/objects";
-import { NO_REACTIONS, REACTION_KINDS, type PostReactions, type ReactionKind } from "~/domain/reactions";
+import { NO_REACTIONS, OWN_MARK, reactionsFromList, type PostReactions } from "~/domain/reactions";
 import { renderPostHtml } from "./discussions-render.server";
 import { closeInputValue } from "./discussions.server";
 import { isStaffSql, loadThreadDiscussion, POST_COLUMNS, postFactsOf, type PostFactsRow } from "./discussion-context.server";
-import { instantOf, queryRows } from "./raw-query.server";
+import { instantOf, joinedText, queryRows } from "./raw-query.server";
 import type { Actor } from "./users.server";
 
 export const THREAD_PAGE = 20;
@@ -38,17 +38,19 @@ export const threadQuerySchema = z.object({
 type TreePost = { facts: PostFacts; upvotedByMe: boolean; reactions: PostReactions; draft: string | null };
 
 type TreeRow = PostFactsRow & {
-  upvoted: unknown;
+  reactionList: string | null;
   draft: string | null;
   rootCount: number | bigint;
-} & Record<string, unknown>;
+};
 
-// Reaction counts and the viewer's own reactions per kind, as columns c0…/m0… of one grouped join.
-const REACTION_COLUMNS = REACTION_KINDS.map(
-  (kind, i) =>
-    `SUM(CASE WHEN r."kind" = '${kind}' THEN 1 ELSE 0 END) AS "c${i}", ` +
-    `MAX(CASE WHEN r."kind" = '${kind}' AND r."userId" = $2 THEN 1 ELSE 0 END) AS "m${i}"`
-).join(",\n    ");
+/**
+ * A post's reactions as one joined list of kinds, the viewer's marked (reactionsFromList reads it):
+ * one covering-index range a post, where a grouped join of count columns cost SQLite an automatic
+ * index a page (155 → 105 µs for a page of twenty).
+ */
+const reactionListSql = () => `(SELECT ${joinedText(`rc."kind" || CASE WHEN rc."userId" = $2 THEN '${OWN_MARK}' ELSE '' END`)}
+    FROM "PostReaction" rc WHERE rc."postId" = t."id")`;
+
 /** Which top-level posts a page starts from: the keyset (createdAt, id) order, direction and bound. */
 type PageSpec = {
   discussionId: string;
@@ -96,21 +98,12 @@ SELECT t.*, u."displayName" AS "authorName",
   ${isStaffSql("$1", 't."authorId"')} AS "authorIsStaff",
   dr."body" AS "draft",
   (SELECT COUNT(*) FROM r) AS "rootCount",
-  rx.*
+  ${reactionListSql()} AS "reactionList"
 FROM t
 LEFT JOIN "User" u ON u."id" = t."authorId"
-LEFT JOIN "Draft" dr ON dr."userId" = $2 AND dr."key" = CAST($3 AS TEXT) || t."id"
-LEFT JOIN (
-  SELECT r."postId" AS "reactedPostId",
-    ${REACTION_COLUMNS},
-    MAX(CASE WHEN r."kind" = 'UPVOTE' AND r."userId" = $2 THEN 1 ELSE 0 END) AS "upvoted"
-  FROM "PostReaction" r
-  WHERE r."postId" IN (SELECT "id" FROM t)
-  GROUP BY r."postId"
-) rx ON rx."reactedPostId" = t."id"`;
+LEFT JOIN "Draft" dr ON dr."userId" = $2 AND dr."key" = CAST($3 AS TEXT) || t."id"`;
   return { sql, params };
 }
-
 
 async function loadPage(courseId: string, viewerId: string, page: PageSpec): Promise<{ posts: TreePost[]; more: boolean }> {
   const keyPrefix = draftKey(page.discussionId, "X").slice(0, -1);
@@ -118,19 +111,8 @@ async function loadPage(courseId: string, viewerId: string, page: PageSpec): Pro
   const rows = await queryRows<TreeRow>(sql, [courseId, viewerId, keyPrefix, ...params]);
   const more = rows.length > 0 && Number(rows[0].rootCount) > THREAD_PAGE;
   const posts = rows.map((r) => {
-    const counts: Partial<Record<ReactionKind, number>> = {};
-    const mine: ReactionKind[] = [];
-    REACTION_KINDS.forEach((kind, i) => {
-      const count = Number(r[`c${i}`] ?? 0);
-      if (count > 0) counts[kind] = count;
-      if (Number(r[`m${i}`] ?? 0) > 0) mine.push(kind);
-    });
-    return {
-      facts: postFactsOf(r),
-      upvotedByMe: Number(r.upvoted ?? 0) > 0,
-      reactions: { counts, mine },
-      draft: r.draft,
-    };
+    const { reactions, upvoted } = reactionsFromList(r.reactionList);
+    return { facts: postFactsOf(r), upvotedByMe: upvoted, reactions, draft: r.draft };
   });
   return { posts, more };
 }

@@ -2,16 +2,10 @@
  * Emoji reactions (domain/reactions.ts holds the fixed set and the rules). A reaction is a
  * PostReaction row, unique on (post, user, kind); toggling adds or removes the viewer's own row.
  * Pages get counts only — never who reacted — so anonymous discussions stay anonymous. A page of
- * posts loads its counts with one grouped query (`reactionCounts`).
+ * posts reads them inside its one page statement (discussions-thread.server.ts, reactionsFromList).
  */
 import { z } from "zod";
-import {
-  isReactionKind,
-  REACTION_KINDS,
-  reactionBlock,
-  type PostReactions,
-  type ReactionKind,
-} from "~/domain/reactions";
+import { REACTION_KINDS, reactionBlock } from "~/domain/reactions";
 import { isUniqueViolation } from "~/integrations/jobs/periodic.server";
 import { getDb } from "~/lib/db.server";
 import { AppError, badRequest } from "~/lib/errors";
@@ -75,48 +69,4 @@ export async function toggleReaction(
     if (!isUniqueViolation(error)) throw error;
   }
   return { reacted: true };
-}
-
-/**
- * Reaction counts of a page of posts: ONE grouped query, whatever the number of posts (the
- * [postId, userId, kind] unique index starts with postId). The viewer's own reactions come from
- * their reaction rows, which the thread already loads with their upvotes (`withMine`).
- */
-export async function reactionCounts(
-  postIds: string[]
-): Promise<Map<string, Partial<Record<ReactionKind, number>>>> {
-  const out = new Map<string, Partial<Record<ReactionKind, number>>>();
-  if (postIds.length === 0) return out;
-  const groups = await getDb().postReaction.groupBy({
-    by: ["postId", "kind"],
-    where: { postId: { in: postIds }, kind: { in: REACTION_KINDS } },
-    _count: { _all: true },
-  });
-  for (const g of groups) {
-    if (!isReactionKind(g.kind)) continue;
-    const counts = out.get(g.postId) ?? {};
-    counts[g.kind] = g._count._all;
-    out.set(g.postId, counts);
-  }
-  return out;
-}
-
-/** One post's reactions for the viewer: counts plus the kinds among `myRows` (their own rows). */
-export function withMine(
-  postId: string,
-  counts: Map<string, Partial<Record<ReactionKind, number>>>,
-  mine: Map<string, ReactionKind[]>
-): PostReactions {
-  return { counts: counts.get(postId) ?? {}, mine: mine.get(postId) ?? [] };
-}
-
-/** The viewer's reaction rows grouped by post (upvotes and unknown kinds left out). */
-export function minePerPost(
-  rows: { postId: string; kind: string }[]
-): Map<string, ReactionKind[]> {
-  const out = new Map<string, ReactionKind[]>();
-  for (const r of rows)
-    if (isReactionKind(r.kind))
-      out.set(r.postId, [...(out.get(r.postId) ?? []), r.kind]);
-  return out;
 }

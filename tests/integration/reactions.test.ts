@@ -1,5 +1,5 @@
 /**
- * Emoji reactions: toggled per person, counted with one grouped query per page, refused on posts
+ * Emoji reactions: toggled per person, counted inside the page's one statement, refused on posts
  * the person can't see, deleted or hidden posts, locked discussions and for muted members, and
  * never telling who reacted.
  */
@@ -53,7 +53,7 @@ test("reactions toggle per person and show counts and the viewer's own", async (
   expect((await thread(student2)).rows[0].upvotes).toBe(0);
 });
 
-test("a page of posts loads its reaction counts with one grouped query, however many posts react", async () => {
+test("a page of posts loads its reaction counts in the same statements, however many posts react", async () => {
   const { student, student2, ta, d, thread, react, ref } = await setup();
   const ids: string[] = [];
   for (let i = 0; i < 20; i++) ids.push((await createPost(i % 2 ? student : student2, ref, d.id, { body: `Post ${i}` }, at(i))).id);

@@ -1,4 +1,4 @@
-import { expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import {
   discussionAccess,
   viewPost,
@@ -8,7 +8,9 @@ import {
 } from "~/domain/discussion";
 import {
   isReactionKind,
+  OWN_MARK,
   REACTION_KINDS,
+  reactionsFromList,
   reactionBlock,
   reactionLabel,
 } from "~/domain/reactions";
@@ -93,4 +95,32 @@ test("reactions: visible posts in open or closed discussions; not hidden/deleted
     code: "FORBIDDEN",
   });
   expect(block({ ...ta, muted: true }, open, post())).toBeNull();
+});
+
+describe("reactionsFromList", () => {
+  test.each([
+    { list: null, counts: {}, mine: [], upvoted: false },
+    { list: "", counts: {}, mine: [], upvoted: false },
+    { list: "HEART", counts: { HEART: 1 }, mine: [], upvoted: false },
+    { list: "HEART;HEART*;THUMBS_UP", counts: { HEART: 2, THUMBS_UP: 1 }, mine: ["HEART"], upvoted: false },
+    // The viewer's kinds come back in REACTIONS order, whatever order the rows came in.
+    { list: "CONFUSED*;THUMBS_UP*;PARTY", counts: { CONFUSED: 1, THUMBS_UP: 1, PARTY: 1 }, mine: ["THUMBS_UP", "CONFUSED"], upvoted: false },
+    // Upvotes are their own counter: only "did I upvote" is read here.
+    { list: "UPVOTE;UPVOTE", counts: {}, mine: [], upvoted: false },
+    { list: "UPVOTE;UPVOTE*;INSIGHT*", counts: { INSIGHT: 1 }, mine: ["INSIGHT"], upvoted: true },
+    // A kind a newer version wrote is skipped, not counted or thrown on.
+    { list: "SPARKLES*;HEART", counts: { HEART: 1 }, mine: [], upvoted: false },
+  ])("$list", ({ list, counts, mine, upvoted }) => {
+    const result = reactionsFromList(list);
+    expect(result.reactions).toEqual({ counts, mine });
+    expect(result.upvoted).toBe(upvoted);
+  });
+
+  test("reads every kind, each marked as the viewer's", () => {
+    const list = [...REACTION_KINDS.map((kind) => `${kind}${OWN_MARK}`), "UPVOTE*"].join(";");
+    const { reactions, upvoted } = reactionsFromList(list);
+    expect(reactions.mine).toEqual(REACTION_KINDS);
+    expect(Object.values(reactions.counts)).toEqual(REACTION_KINDS.map(() => 1));
+    expect(upvoted).toBe(true);
+  });
 });
