@@ -2,15 +2,15 @@ import type { ButtonHTMLAttributes } from "react";
 
 type Variant = "primary" | "secondary" | "danger" | "ghost";
 
-const VARIANTS: Record<Variant, string> = {
-  primary: "bg-brand-700 text-white hover:bg-brand-800 disabled:bg-slate-400",
-  secondary: "bg-white text-slate-800 border border-slate-300 hover:bg-slate-100",
-  danger: "bg-red-700 text-white hover:bg-red-800",
-  ghost: "text-brand-700 hover:bg-brand-50",
-};
-
+/**
+ * The look lives in app/tailwind.css (`.btn`, `.btn-<variant>` in the components layer), so a
+ * button's markup carries two short class names instead of ~170 characters of utilities (a thread
+ * page has three buttons a post), and utilities passed as `extra` (`px-2 py-1`, `text-red-700`)
+ * reliably win over the defaults: as two utilities of one property, `px-2` against `px-4` was
+ * decided by their order in the stylesheet, and lost.
+ */
 export function buttonClass(variant: Variant = "primary", extra = "") {
-  return `inline-flex items-center justify-center gap-2 rounded-md px-4 py-2 text-sm font-semibold shadow-sm transition-colors disabled:cursor-not-allowed ${VARIANTS[variant]} ${extra}`;
+  return extra ? `btn btn-${variant} ${extra}` : `btn btn-${variant}`;
 }
 
 export function Button({ variant = "primary", className = "", ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant }) {
