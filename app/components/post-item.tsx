@@ -44,7 +44,7 @@ export type PostPermissions = { canPost: boolean; canReact: boolean; canModerate
 
 const INDENT = ["", "sm:ml-8", "sm:ml-16", "sm:ml-24"];
 
-/** A plain form: the thread's list sends it (useRowForms), so twenty posts don't each hold Remix Forms. */
+/** A plain form: the thread's list sends it (useListSubmit), so twenty posts don't each hold Remix Forms. */
 function ActionButton({ intent, postId, action, children, variant = "ghost" }: { intent: string; postId: string; action: string; children: React.ReactNode; variant?: "ghost" | "secondary" | "danger" }) {
   return (
     <form method="post" action={action} className="inline">

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useFormAction, useLoaderData } from "@remix-run/react";
 import { DiscussionSettingsForm } from "~/components/discussion-settings-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { draftKey } from "~/domain/thread";
@@ -7,7 +7,7 @@ import { PostComposer } from "~/components/post-composer";
 import { PostItem, toRowData } from "~/components/post-item";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
-import { useRowForms } from "~/lib/row-forms";
+import { useListSubmit } from "~/lib/row-forms";
 import { handleAction, handleLoader, parseInput, readForm } from "~/lib/http.server";
 import { requireUser } from "~/lib/session.server";
 import { formatDateTime } from "~/lib/time";
@@ -117,7 +117,9 @@ export default function DiscussionThread() {
     zone: data.zone,
   };
   const failed = result && result.ok === false ? result : null;
-  const rowForms = useRowForms();
+  // The posts' buttons are plain forms to this action, sent by the list (app/lib/row-forms.ts).
+  const rowAction = useFormAction();
+  const onRowSubmit = useListSubmit();
   const pager = (
     <nav aria-label="Thread pages" className="my-4 flex flex-wrap gap-3 text-sm">
       <Link to={page.first}>First page</Link>
@@ -189,9 +191,9 @@ export default function DiscussionThread() {
       <h2 className="mt-6 text-lg font-semibold">Posts</h2>
       {pager}
       {rows.length === 0 ? <p className="text-slate-600">No posts yet.</p> : null}
-      <ol className="space-y-3" aria-label="Posts" onSubmit={rowForms.onSubmit}>
+      <ol className="space-y-3" aria-label="Posts" onSubmit={onRowSubmit}>
         {rows.map((row) => (
-          <PostItem key={`${row.id}:${result?.postId ?? ""}`} post={row} can={can} slug={course.slug} discussionId={d.id} action={rowForms.action} draft={data.drafts[draftKey(d.id, row.id)]} />
+          <PostItem key={`${row.id}:${result?.postId ?? ""}`} post={row} can={can} slug={course.slug} discussionId={d.id} action={rowAction} draft={data.drafts[draftKey(d.id, row.id)]} />
         ))}
       </ol>
       {rows.length ? pager : null}

@@ -2,11 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormMessage, useFormErrors } from "~/components/form-errors";
+import { AddItem, MoveButtons, RowAction, useEditorActions } from "~/components/module-editor-rows";
 import { SortableList } from "~/components/sortable-list";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
-import { Field, SelectField } from "~/components/ui/field";
+import { Field } from "~/components/ui/field";
 import { handleAction, handleLoader, parseInput, readForm } from "~/lib/http.server";
+import { useListSubmit } from "~/lib/row-forms";
 import { requireUser } from "~/lib/session.server";
 import { describeRule } from "~/domain/rule-text";
 import {
@@ -99,35 +101,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
 }
 
-function MoveButtons({ intent, id, moduleId, label, first, last }: { intent: string; id: string; moduleId?: string; label: string; first: boolean; last: boolean }) {
-  return (
-    <span className="inline-flex gap-1">
-      {(["up", "down"] as const).map((direction) => (
-        <Form key={direction} method="post" action={`?intent=${intent}`}>
-          <input type="hidden" name="id" value={id} />
-          <input type="hidden" name="direction" value={direction} />
-          {moduleId ? <input type="hidden" name="moduleId" value={moduleId} /> : null}
-          <Button variant="ghost" className="px-2 py-1" disabled={direction === "up" ? first : last} aria-label={`Move ${label} ${direction}`}>
-            {direction === "up" ? "↑" : "↓"}
-          </Button>
-        </Form>
-      ))}
-    </span>
-  );
-}
-
-const KINDS = [
-  ["LESSON", "Lesson"],
-  ["VIDEO", "Video"],
-  ["FILE", "File"],
-  ["ASSIGNMENT", "Assignment link"],
-] as const;
-
 export default function Modules() {
   const { course, canEdit, modules, assignments } = useLoaderData<typeof loader>();
   const { message, fieldErrors } = useFormErrors();
+  const actions = useEditorActions();
+  const onRowSubmit = useListSubmit();
   return (
-    <div className="space-y-6">
+    // The rows' move, duplicate and delete forms are plain forms this handler sends (app/lib/row-forms.ts).
+    <div className="space-y-6" onSubmit={onRowSubmit}>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-xl font-semibold">Modules</h1>
         <Link to={`/courses/${course.slug}?preview=student`}>Preview as a student</Link>
@@ -156,18 +137,16 @@ export default function Modules() {
                 </span>
                 {canEdit ? (
                   <>
-                    <MoveButtons intent="move-module" id={m.id} label={m.title} first={index === 0} last={index === modules.length - 1} />
+                    <MoveButtons action={actions.moveModule} id={m.id} label={m.title} first={index === 0} last={index === modules.length - 1} />
                     <Link to={`/courses/${course.slug}/modules/${m.id}`} aria-label={`Settings for ${m.title}`}>
                       Settings
                     </Link>
-                    <Form method="post" action="?intent=duplicate-module">
-                      <input type="hidden" name="id" value={m.id} />
-                      <Button variant="ghost" className="px-2 py-1" aria-label={`Duplicate ${m.title}`}>Duplicate</Button>
-                    </Form>
-                    <Form method="post" action="?intent=delete-module" onSubmit={(e) => { if (!confirm(`Delete "${m.title}" and its items?`)) e.preventDefault(); }}>
-                      <input type="hidden" name="id" value={m.id} />
-                      <Button variant="ghost" className="px-2 py-1 text-red-700" aria-label={`Delete ${m.title}`}>Delete</Button>
-                    </Form>
+                    <RowAction action={actions.duplicateModule} id={m.id} label={`Duplicate ${m.title}`}>
+                      Duplicate
+                    </RowAction>
+                    <RowAction action={actions.deleteModule} id={m.id} label={`Delete ${m.title}`} danger confirmText={`Delete "${m.title}" and its items?`}>
+                      Delete
+                    </RowAction>
                   </>
                 ) : null}
               </div>
@@ -189,47 +168,26 @@ export default function Modules() {
                     </span>
                     {canEdit ? (
                       <span className="flex flex-wrap items-center gap-2 text-sm">
-                        <MoveButtons intent="move-item" id={item.id} moduleId={m.id} label={item.title} first={i === 0} last={i === m.items.length - 1} />
+                        <MoveButtons action={actions.moveItem} id={item.id} moduleId={m.id} label={item.title} first={i === 0} last={i === m.items.length - 1} />
                         <Link to={`/courses/${course.slug}/items/${item.id}/edit`} aria-label={`Edit ${item.title}`}>
                           Edit
                         </Link>
-                        <Form method="post" action="?intent=delete-item">
-                          <input type="hidden" name="id" value={item.id} />
-                          <Button variant="ghost" className="px-2 py-1 text-red-700" aria-label={`Delete ${item.title}`}>Delete</Button>
-                        </Form>
+                        <RowAction action={actions.deleteItem} id={item.id} label={`Delete ${item.title}`} danger>
+                          Delete
+                        </RowAction>
                       </span>
                     ) : null}
                   </div>
                 )}
               />
               {canEdit ? (
-                <Form method="post" action="?intent=add-item" className="mt-3 flex flex-wrap items-end gap-3" noValidate>
-                  <input type="hidden" name="id" value={m.id} />
-                  <div className="min-w-48 flex-1">
-                    <Field label={`New item title (${m.title})`} name="title" errors={fieldErrors.title} />
-                  </div>
-                  <div>
-                    <SelectField label="Kind" name="kind" defaultValue="LESSON">
-                      {KINDS.map(([v, l]) => (
-                        <option key={v} value={v}>{l}</option>
-                      ))}
-                    </SelectField>
-                  </div>
-                  {assignments.length ? (
-                    <div>
-                      <SelectField label="Assignment (for links)" name="assignmentId" defaultValue="" errors={fieldErrors.assignmentId}>
-                        <option value="">None</option>
-                        {assignments.map((a) => (
-                          <option key={a.id} value={a.id}>{a.title}</option>
-                        ))}
-                      </SelectField>
-                    </div>
-                  ) : null}
-                  <input type="hidden" name="published" value="on" />
-                  <div className="mb-4">
-                    <Button variant="secondary">Add item</Button>
-                  </div>
-                </Form>
+                <AddItem
+                  action={actions.addItem}
+                  module={{ id: m.id, title: m.title, itemCount: m.items.length }}
+                  assignments={assignments}
+                  titleErrors={fieldErrors.title}
+                  assignmentErrors={fieldErrors.assignmentId}
+                />
               ) : null}
             </div>
           </Card>

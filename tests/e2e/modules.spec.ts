@@ -39,9 +39,19 @@ test("an instructor builds a module with a lesson, a local video and a drip rule
   // Keyboard reorder: move "Watch this" above "Read me first", then back.
   await page.getByRole("button", { name: "Move Watch this up" }).click();
   await expect(page.getByRole("list", { name: "Items in Week 1" }).getByRole("link").first()).toHaveText("Watch this");
+  // The move buttons are plain forms the page sends without reloading (app/lib/row-forms.ts).
+  const moved = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname.endsWith(".data"));
   await page.getByRole("button", { name: "Move Watch this down" }).click();
+  expect((await moved).ok()).toBe(true);
   await expect(page.getByRole("list", { name: "Items in Week 1" }).getByRole("link").first()).toHaveText("Read me first");
   await expectAccessible(page);
+  // Reloaded, a module with items keeps its "new item" form behind a disclosure button.
+  await page.reload();
+  const newItem = page.getByRole("button", { name: "New item in Week 1" });
+  await expect(newItem).toHaveAttribute("aria-expanded", "false");
+  await expect(page.getByLabel("New item title (Week 1)")).toHaveCount(0);
+  await newItem.click();
+  await expect(page.getByLabel("New item title (Week 1)")).toBeVisible();
 
   // The lesson text.
   await page.getByRole("link", { name: "Edit Read me first" }).click();
