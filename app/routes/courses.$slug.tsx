@@ -14,7 +14,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 function tabClass({ isActive }: { isActive: boolean }) {
-  return `-mb-px border-b-2 px-3 py-2 text-sm font-medium no-underline ${isActive ? "border-brand-700 text-brand-800" : "border-transparent text-slate-700 hover:text-slate-900"}`;
+  return `-mb-px whitespace-nowrap border-b-2 px-3 py-2 text-sm font-medium no-underline ${isActive ? "border-brand-700 text-brand-800" : "border-transparent text-slate-700 hover:text-slate-900"}`;
 }
 
 /** Course header and tabs; each child route still checks access itself. */
@@ -26,7 +26,7 @@ export default function CourseLayout() {
       <div className="mb-6">
         <p className="text-sm text-slate-600">{course.status === "DRAFT" ? "Draft course" : "Course"}</p>
         <p className="text-2xl font-bold text-slate-900">{course.title}</p>
-        <nav aria-label="Course" className="mt-4 flex gap-2 overflow-x-auto border-b border-slate-200">
+        <nav aria-label="Course" className="mt-4 flex flex-wrap gap-x-1 border-b border-slate-200">
           <NavLink to={`/courses/${course.slug}`} end className={tabClass}>
             Home
           </NavLink>
