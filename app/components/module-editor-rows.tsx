@@ -1,5 +1,6 @@
 import { Form, useFormAction } from "@remix-run/react";
 import { useState, type ReactNode } from "react";
+import { RowForm } from "./row-form";
 import { Button } from "./ui/button";
 import { Field, SelectField } from "./ui/field";
 
@@ -25,34 +26,25 @@ export function useEditorActions(): EditorActions {
 /** Up and down (the keyboard's way to reorder): one form, the button pressed sends its direction. */
 export function MoveButtons({ action, id, moduleId, label, first, last }: { action: string; id: string; moduleId?: string; label: string; first: boolean; last: boolean }) {
   return (
-    <form method="post" action={action} className="inline-flex gap-1">
-      <input type="hidden" name="id" value={id} />
-      {moduleId ? <input type="hidden" name="moduleId" value={moduleId} /> : null}
+    <RowForm action={action} fields={{ id, moduleId }} className="inline-flex gap-1">
       <Button name="direction" value="up" variant="ghost" className="px-2 py-1" disabled={first} aria-label={`Move ${label} up`}>
         ↑
       </Button>
       <Button name="direction" value="down" variant="ghost" className="px-2 py-1" disabled={last} aria-label={`Move ${label} down`}>
         ↓
       </Button>
-    </form>
+    </RowForm>
   );
 }
 
 /** One button posting a row's id (Duplicate, Delete), after a confirm() when `confirmText` is given. */
 export function RowAction({ action, id, label, danger = false, confirmText, children }: { action: string; id: string; label: string; danger?: boolean; confirmText?: string; children: ReactNode }) {
   return (
-    <form
-      method="post"
-      action={action}
-      onSubmit={confirmText ? (event) => {
-        if (!confirm(confirmText)) event.preventDefault();
-      } : undefined}
-    >
-      <input type="hidden" name="id" value={id} />
+    <RowForm action={action} fields={{ id }} confirmText={confirmText}>
       <Button variant="ghost" className={danger ? "px-2 py-1 text-red-700" : "px-2 py-1"} aria-label={label}>
         {children}
       </Button>
-    </form>
+    </RowForm>
   );
 }
 

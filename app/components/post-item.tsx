@@ -4,6 +4,7 @@ import type { ThreadRowView } from "~/domain/thread";
 import { formatDateTime } from "~/lib/time";
 import { PostComposer } from "./post-composer";
 import { PostReactionBar } from "./post-reactions";
+import { RowForm } from "./row-form";
 import { Button } from "./ui/button";
 
 /** A post as the thread page renders it: the visibility-checked view plus page-level facts. */
@@ -44,16 +45,14 @@ export type PostPermissions = { canPost: boolean; canReact: boolean; canModerate
 
 const INDENT = ["", "sm:ml-8", "sm:ml-16", "sm:ml-24"];
 
-/** A plain form: the thread's list sends it (useListSubmit), so twenty posts don't each hold Remix Forms. */
-function ActionButton({ intent, postId, action, children, variant = "ghost" }: { intent: string; postId: string; action: string; children: React.ReactNode; variant?: "ghost" | "secondary" | "danger" }) {
+/** One of a post's action buttons: a plain form the thread's list sends (useListSubmit). */
+function ActionButton({ intent, postId, action, children }: { intent: string; postId: string; action: string; children: React.ReactNode }) {
   return (
-    <form method="post" action={action} className="inline">
-      <input type="hidden" name="intent" value={intent} />
-      <input type="hidden" name="postId" value={postId} />
-      <Button variant={variant} className="px-2 py-1">
+    <RowForm action={action} fields={{ intent, postId }} className="inline">
+      <Button variant="ghost" className="px-2 py-1">
         {children}
       </Button>
-    </form>
+    </RowForm>
   );
 }
 
@@ -132,13 +131,11 @@ export function PostItem({ post, can, draft, slug, discussionId, action }: { pos
             </Button>
           ) : null}
           {can.canModerate && post.author?.userId && !post.isOwn ? (
-            <form method="post" action={action} className="inline">
-              <input type="hidden" name="intent" value="mute" />
-              <input type="hidden" name="userId" value={post.author.userId} />
+            <RowForm action={action} fields={{ intent: "mute", userId: post.author.userId }} className="inline">
               <Button variant="ghost" className="px-2 py-1">
                 Mute author
               </Button>
-            </form>
+            </RowForm>
           ) : null}
           {can.canModerate && post.edited ? (
             <Link className="px-2" to={`/courses/${slug}/discussions/${discussionId}?history=${post.id}#post-${post.id}`}>

@@ -7,8 +7,9 @@ import { submitterOf } from "~/lib/row-forms";
  * The emoji reactions under a post. The reactions someone has given are toggle buttons
  * (aria-pressed) with their counts; the others wait behind one "Add reaction" button, as on GitHub
  * or Slack, so a page of twenty posts is not five idle buttons a post (for readers and screen
- * readers alike; see docs/decisions.md). One plain form per post (its action computed once for the
- * page), each button submits its kind through a fetcher that shows the change at once. Read-only (counts only) where the viewer can't react.
+ * readers alike; see docs/decisions.md). One plain form per post (its action resolved once for
+ * the page); each button submits its kind through a fetcher that shows the change at once.
+ * Read-only (counts only) where the viewer can't react.
  */
 export function PostReactionBar({ postId, reactions, canReact, action }: { postId: string; reactions: PostReactions; canReact: boolean; action: string }) {
   const fetcher = useFetcher<{ ok: boolean; message?: string }>();

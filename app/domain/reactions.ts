@@ -40,12 +40,12 @@ export const NO_REACTIONS: PostReactions = { counts: {}, mine: [] };
 export const OWN_MARK = "*";
 
 /**
- * A post's reactions from one joined list of its PostReaction rows ("HEART;THUMBS_UP*;UPVOTE*":
- * kinds, the viewer's marked with OWN_MARK, in any order; null for none), as the thread query reads
- * them: counts per emoji kind, the viewer's own kinds in REACTIONS order, and whether the viewer
- * upvoted. Kinds this version doesn't know are skipped.
+ * A post's reactions from one joined list of its PostReaction rows ("HEART;THUMBS_UP*;UPVOTE*"
+ * with ";" as `separator`: kinds, the viewer's marked with OWN_MARK, in any order; null for none),
+ * as the thread query reads them: counts per emoji kind, the viewer's own kinds in REACTIONS order,
+ * and whether the viewer upvoted. Kinds this version doesn't know are skipped.
  */
-export function reactionsFromList(list: string | null, separator = ";"): { reactions: PostReactions; upvoted: boolean } {
+export function reactionsFromList(list: string | null, separator: string): { reactions: PostReactions; upvoted: boolean } {
   if (!list) return { reactions: NO_REACTIONS, upvoted: false };
   const counts: Partial<Record<ReactionKind, number>> = {};
   const own = new Set<string>();

@@ -45,6 +45,11 @@ export function onQuery(listener: (sql: string) => void): () => void {
   return () => queryListeners.delete(listener);
 }
 
+/** Prisma's unique-constraint error (another process inserted the same key first). */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}
+
 type DirectRead = <T>(sql: string, args: unknown[]) => Promise<T[]>;
 /** SQL with `?` placeholders and its arguments. */
 export type SqlStatement = { sql: string; args: unknown[] };

@@ -9,9 +9,9 @@
  */
 import { z } from "zod";
 import { readablePost } from "~/domain/discussion";
-import { enqueueOnce, isUniqueViolation, slotKey, slotOf } from "~/integrations/jobs/periodic.server";
+import { enqueueOnce, slotKey, slotOf } from "~/integrations/jobs/periodic.server";
 import { sendMail } from "~/integrations/mail/mail.server";
-import { getDb } from "~/lib/db.server";
+import { getDb, isUniqueViolation } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { authorsOf, loadDiscussion, postFactsSelect, toFacts } from "./discussion-context.server";
 import { loadCourseAccess } from "./permissions.server";

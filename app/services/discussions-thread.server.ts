@@ -22,7 +22,7 @@ import { NO_REACTIONS, OWN_MARK, reactionsFromList, type PostReactions } from "~
 import { renderPostHtml } from "./discussions-render.server";
 import { closeInputValue } from "./discussions.server";
 import { isStaffSql, loadThreadDiscussion, POST_COLUMNS, postFactsOf, type PostFactsRow } from "./discussion-context.server";
-import { instantOf, joinedText, queryRows } from "./raw-query.server";
+import { instantOf, JOINED_TEXT_SEPARATOR, joinedText, queryRows } from "./raw-query.server";
 import type { Actor } from "./users.server";
 
 export const THREAD_PAGE = 20;
@@ -111,7 +111,7 @@ async function loadPage(courseId: string, viewerId: string, page: PageSpec): Pro
   const rows = await queryRows<TreeRow>(sql, [courseId, viewerId, keyPrefix, ...params]);
   const more = rows.length > 0 && Number(rows[0].rootCount) > THREAD_PAGE;
   const posts = rows.map((r) => {
-    const { reactions, upvoted } = reactionsFromList(r.reactionList);
+    const { reactions, upvoted } = reactionsFromList(r.reactionList, JOINED_TEXT_SEPARATOR);
     return { facts: postFactsOf(r), upvotedByMe: upvoted, reactions, draft: r.draft };
   });
   return { posts, more };

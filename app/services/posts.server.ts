@@ -68,7 +68,7 @@ export async function createPost(actor: Actor, courseRef: CourseRef, discussionI
     [discussionId, actor.id],
   );
   const authorHasFollowRow = follows.some((f) => f.userId === actor.id);
-  const notify = new Map<string, string>();
+  const notify = new Map<string, "POST" | "MENTION">();
   for (const f of follows) if (Boolean(f.following) && f.userId !== actor.id) notify.set(f.userId, "POST");
   for (const m of mentioned) notify.set(m, "MENTION");
 
@@ -90,15 +90,26 @@ export async function createPost(actor: Actor, courseRef: CourseRef, discussionI
       sql: `INSERT INTO "DiscussionFollow" ("id", "discussionId", "userId", "following", "createdAt", "updatedAt") VALUES ($1, $2, $3, TRUE, $4, $4) ON CONFLICT ("discussionId", "userId") DO NOTHING`,
       params: [randomUUID(), discussionId, actor.id, now],
     });
-  const data = JSON.stringify({ discussionId, postId });
-  for (const [userId, kind] of notify)
-    writes.push({
-      sql: `INSERT INTO "Notification" ("id", "userId", "courseId", "kind", "data", "createdAt", "updatedAt") VALUES ($1, $2, $3, $4, $5, $6, $6)`,
-      params: [randomUUID(), userId, ctx.discussion.courseId, kind === "MENTION" ? "DISCUSSION_MENTION" : "DISCUSSION_POST", data, now],
-    });
+  writes.push(...notificationWrites([...notify], ctx.discussion.courseId, JSON.stringify({ discussionId, postId }), now));
   await writeAtomically(writes);
   if (notify.size) await scheduleImmediateDigests([...notify.keys()], ctx.discussion.courseId, now);
   return { id: postId };
+}
+
+/** Notification rows per person (a thread's followers can be many) in one INSERT per hundred, as createMany did. */
+function notificationWrites(notify: [string, "POST" | "MENTION"][], courseId: string, data: string, now: Date): Write[] {
+  const writes: Write[] = [];
+  for (let start = 0; start < notify.length; start += 100) {
+    // $1 course, $2 data, $3 time; then id, person and kind for each row.
+    const params: unknown[] = [courseId, data, now];
+    const rows = notify.slice(start, start + 100).map(([userId, kind]) => {
+      params.push(randomUUID(), userId, kind === "MENTION" ? "DISCUSSION_MENTION" : "DISCUSSION_POST");
+      const n = params.length;
+      return `($${n - 2}, $${n - 1}, $1, $${n}, $2, $3, $3)`;
+    });
+    writes.push({ sql: `INSERT INTO "Notification" ("id", "userId", "courseId", "kind", "data", "createdAt", "updatedAt") VALUES ${rows.join(", ")}`, params });
+  }
+  return writes;
 }
 
 export async function editPost(actor: Actor, courseRef: CourseRef, discussionId: string, input: z.infer<typeof editPostSchema>, now: Date) {

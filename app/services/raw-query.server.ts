@@ -1,4 +1,4 @@
-import { dbProvider, getDb, sqliteDirectRead, sqliteDirectWrite } from "~/lib/db.server";
+import { dbProvider, getDb, sqliteDirectRead, sqliteDirectWrite, type SqlStatement } from "~/lib/db.server";
 
 /**
  * Runs read-only SQL written with $1, $2… placeholders on either database (SQLite gets one `?`
@@ -14,21 +14,25 @@ export function queryRows<T>(sql: string, params: unknown[]): Promise<T[]> {
   return direct ? direct<T>(text, args) : db.$queryRawUnsafe<T[]>(text, ...args);
 }
 
+/** What {@link joinedText} puts between the values, which must not contain it. */
+export const JOINED_TEXT_SEPARATOR = ";";
+
 /**
- * An aggregate joining one text value per row with ";" (SQLite `group_concat`, PostgreSQL
+ * An aggregate joining one text value per row with JOINED_TEXT_SEPARATOR (SQLite `group_concat`, PostgreSQL
  * `string_agg`; NULL when there are no rows). Hundreds of small rows come back as one string,
  * which costs a fraction of building hundreds of row objects (measured: 347 progress rows 1.0 ms
- * as objects, 0.2 ms as one string). The values must not contain ";".
+ * as objects, 0.2 ms as one string).
  */
 export function joinedText(expression: string): string {
-  return dbProvider() === "postgresql" ? `string_agg(${expression}, ';')` : `group_concat(${expression}, ';')`;
+  const separator = `'${JOINED_TEXT_SEPARATOR}'`;
+  return dbProvider() === "postgresql" ? `string_agg(${expression}, ${separator})` : `group_concat(${expression}, ${separator})`;
 }
 
 /** A write for {@link writeAtomically}: SQL with $1, $2… placeholders and its parameters. */
 export type Write = { sql: string; params: unknown[] };
 
 /** SQLite's form of a statement: one `?` per placeholder occurrence, arguments repeated to match. */
-function forSqlite(write: Write): { sql: string; args: unknown[] } {
+function forSqlite(write: Write): SqlStatement {
   const args: unknown[] = [];
   const sql = write.sql.replace(/\$(\d+)/g, (_, n: string) => (args.push(write.params[Number(n) - 1]), "?"));
   return { sql, args };

@@ -6,8 +6,7 @@
  */
 import { z } from "zod";
 import { REACTION_KINDS, reactionBlock } from "~/domain/reactions";
-import { isUniqueViolation } from "~/integrations/jobs/periodic.server";
-import { getDb } from "~/lib/db.server";
+import { getDb, isUniqueViolation } from "~/lib/db.server";
 import { AppError, badRequest } from "~/lib/errors";
 import { loadDiscussion } from "./discussion-context.server";
 import { loadPost } from "./posts.server";

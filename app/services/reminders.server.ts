@@ -5,9 +5,9 @@
  */
 import { z } from "zod";
 import { planReminder, type ReminderItem, type ReminderSettings } from "~/domain/reminders";
-import { enqueueOnce, isUniqueViolation, slotKey, slotOf as periodicSlotOf } from "~/integrations/jobs/periodic.server";
+import { enqueueOnce, slotKey, slotOf as periodicSlotOf } from "~/integrations/jobs/periodic.server";
 import { sendMail } from "~/integrations/mail/mail.server";
-import { getDb } from "~/lib/db.server";
+import { getDb, isUniqueViolation } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { formatDateTime } from "~/lib/time";
 import { learnerSelect, resolveForLearners, toLearner } from "./schedule.server";

@@ -11,7 +11,7 @@ import { forbidden, notFound } from "~/lib/errors";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { loadModuleTree } from "./module-tree.server";
 import { loadCourseAccess, type CourseAccess } from "./permissions.server";
-import { dateOf, joinedText, queryRows } from "./raw-query.server";
+import { dateOf, JOINED_TEXT_SEPARATOR, joinedText, queryRows } from "./raw-query.server";
 import type { CompletionRule, ItemKind } from "~/generated/sqlite/enums";
 import type { Actor } from "./users.server";
 
@@ -33,7 +33,7 @@ async function readProgressFlags(enrollmentId: string): Promise<Map<string, Prog
   );
   const out = new Map<string, ProgressFlags>();
   if (!row?.joined) return out;
-  for (const entry of row.joined.split(";")) {
+  for (const entry of row.joined.split(JOINED_TEXT_SEPARATOR)) {
     const [itemId, f, percent] = entry.split("|");
     out.set(itemId, { viewed: f.includes("v"), completed: f.includes("c"), watchedPercent: Number(percent) });
   }

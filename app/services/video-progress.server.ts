@@ -6,7 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { addRange, watchedPercent } from "~/domain/watched";
-import { getDb } from "~/lib/db.server";
+import { getDb, isUniqueViolation } from "~/lib/db.server";
 import { forbidden, notFound } from "~/lib/errors";
 import { loadCourseAccess } from "./permissions.server";
 import { queryRows, writeAtomically } from "./raw-query.server";
@@ -17,8 +17,6 @@ export type VideoProgressReport = { position: number; from: number; to: number; 
 
 /** Optimistic attempts before a save takes the row's lock (see `saveVideoProgress`). */
 const OPTIMISTIC_ATTEMPTS = 3;
-
-const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === "P2002";
 
 /** The row's new values: the report's span merged into the stored ranges, the latest position. */
 function mergedProgress(stored: string, input: VideoProgressReport) {

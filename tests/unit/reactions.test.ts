@@ -111,14 +111,14 @@ describe("reactionsFromList", () => {
     // A kind a newer version wrote is skipped, not counted or thrown on.
     { list: "SPARKLES*;HEART", counts: { HEART: 1 }, mine: [], upvoted: false },
   ])("$list", ({ list, counts, mine, upvoted }) => {
-    const result = reactionsFromList(list);
+    const result = reactionsFromList(list, ";");
     expect(result.reactions).toEqual({ counts, mine });
     expect(result.upvoted).toBe(upvoted);
   });
 
   test("reads every kind, each marked as the viewer's", () => {
     const list = [...REACTION_KINDS.map((kind) => `${kind}${OWN_MARK}`), "UPVOTE*"].join(";");
-    const { reactions, upvoted } = reactionsFromList(list);
+    const { reactions, upvoted } = reactionsFromList(list, ";");
     expect(reactions.mine).toEqual(REACTION_KINDS);
     expect(Object.values(reactions.counts)).toEqual(REACTION_KINDS.map(() => 1));
     expect(upvoted).toBe(true);

@@ -1,9 +1,5 @@
+import { isUniqueViolation } from "~/lib/db.server";
 import { enqueueJob } from "./queue.server";
-
-/** Prisma's unique-constraint error (another process inserted the same key first). */
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
-}
 
 /**
  * Enqueues a job once per `uniqueKey` across processes (a slot of a periodic job, one digest per
