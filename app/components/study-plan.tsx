@@ -1,4 +1,5 @@
-import { Link, useLocation } from "@remix-run/react";
+import { Link } from "@remix-run/react";
+import { ModulePager, type ModulePage } from "./module-pager";
 import { buttonClass } from "./ui/button";
 import { Card } from "./ui/card";
 import { ProgressBar } from "./ui/progress-bar";
@@ -8,28 +9,6 @@ type Module = { id: string; title: string; done: number; total: number; complete
 
 const KIND = { LESSON: "Lesson", VIDEO: "Video", FILE: "File", ASSIGNMENT: "Assignment", DISCUSSION: "Discussion" } as Record<string, string>;
 const STATE = { COMPLETE: "Done", AVAILABLE: "To do", LOCKED: "Locked" } as const;
-
-type ModulePage = { page: number; pageCount: number; first: number; last: number; total: number };
-
-/** Links to the neighbouring pages of modules (`?modules=N`; other query parameters are kept). */
-function ModulePager({ modulePage }: { modulePage: ModulePage }) {
-  const { search } = useLocation();
-  if (modulePage.pageCount <= 1) return null;
-  const href = (page: number) => {
-    const params = new URLSearchParams(search);
-    params.set("modules", String(page));
-    return `?${params.toString()}`;
-  };
-  return (
-    <nav aria-label="Module pages" className="flex flex-wrap items-center justify-between gap-3 text-sm">
-      {modulePage.page > 1 ? <Link to={href(modulePage.page - 1)}>← Earlier modules</Link> : <span />}
-      <span className="text-slate-700">
-        Modules {modulePage.first}–{modulePage.last} of {modulePage.total}
-      </span>
-      {modulePage.page < modulePage.pageCount ? <Link to={href(modulePage.page + 1)}>Later modules →</Link> : <span />}
-    </nav>
-  );
-}
 
 /** Modules with progress, locks (and why) and a "Continue" link to the next item; one page of modules at a time. */
 export function StudyPlan({

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { ModulePager } from "~/components/module-pager";
 import { BarChart } from "~/components/ui/bar-chart";
 import { Button, buttonClass } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
@@ -20,14 +21,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const query = new URL(request.url).searchParams;
     const page = Number(query.get("page") ?? "1") || 1;
     const sectionId = query.get("section") || null;
-    return { course, zone: user.timeZone, ...(await getClassProgress(user, course.id, new Date(), { page, sectionId })) };
+    const modulesPage = Number(query.get("modules")) || null;
+    return { course, zone: user.timeZone, ...(await getClassProgress(user, course.id, new Date(), { page, sectionId, modulesPage })) };
   });
 }
 
 export default function ClassProgress() {
-  const { course, zone, modules, rows, funnel, total, page, pageCount, sections, sectionId } = useLoaderData<typeof loader>();
+  const { course, zone, modules, modulePage, rows, funnel, total, page, pageCount, sections, sectionId } = useLoaderData<typeof loader>();
   const sectionName = sections.find((s) => s.id === sectionId)?.name;
-  const pageHref = (n: number) => `?${new URLSearchParams({ ...(sectionId ? { section: sectionId } : {}), page: String(n) }).toString()}`;
+  const pageHref = (n: number) =>
+    `?${new URLSearchParams({ ...(sectionId ? { section: sectionId } : {}), ...(modulePage.page > 1 ? { modules: String(modulePage.page) } : {}), page: String(n) }).toString()}`;
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -49,12 +52,14 @@ export default function ClassProgress() {
               </option>
             ))}
           </SelectField>
+          {modulePage.page > 1 ? <input type="hidden" name="modules" value={modulePage.page} /> : null}
           <Button variant="secondary" className="mt-2">Show</Button>
         </Form>
       ) : null}
+      <ModulePager modulePage={modulePage} />
       <Card>
         <BarChart
-          title={`Students who completed each module, out of ${total} ${total === 1 ? "student" : "students"}${sectionName ? ` in ${sectionName}` : ""}`}
+          title={`Students who completed each module${modulePage.pageCount > 1 ? ` (modules ${modulePage.first}–${modulePage.last} of ${modulePage.total})` : ""}, out of ${total} ${total === 1 ? "student" : "students"}${sectionName ? ` in ${sectionName}` : ""}`}
           data={funnel.map((f) => ({ label: f.title, value: f.completed }))}
           max={total}
         />

@@ -5,6 +5,7 @@
  * of the course, then domain/progress.ts decides.
  */
 import { computeCourseProgress, describeLock, type CourseProgress, type ItemProgressInput } from "~/domain/progress";
+import { pageWindow } from "~/lib/page-window";
 import { formatDateTime } from "~/lib/time";
 import { getDb } from "~/lib/db.server";
 import { forbidden, notFound } from "~/lib/errors";
@@ -259,12 +260,10 @@ export const HOME_MODULES_PER_PAGE = 20;
 export async function getCourseHomePlan(actor: Actor, courseId: string, now: Date, preview = false, page?: number | null) {
   const { plan, completedAt, preview: isPreview } = await getStudyPlan(actor, courseId, now, preview);
   const zone = actor.timeZone;
-  const pageCount = Math.max(1, Math.ceil(plan.modules.length / HOME_MODULES_PER_PAGE));
   const nextModule = plan.next ? plan.modules.findIndex((m) => m.id === plan.next!.moduleId) : -1;
-  const current = page && page >= 1 ? Math.min(Math.floor(page), pageCount) : nextModule >= 0 ? Math.floor(nextModule / HOME_MODULES_PER_PAGE) + 1 : 1;
-  const first = (current - 1) * HOME_MODULES_PER_PAGE;
+  const { start, end, ...modulePage } = pageWindow(plan.modules.length, HOME_MODULES_PER_PAGE, page, nextModule >= 0 ? Math.floor(nextModule / HOME_MODULES_PER_PAGE) + 1 : 1);
   const nextTitle = nextModule >= 0 ? (plan.modules[nextModule].items.find((i) => i.id === plan.next!.itemId)?.title ?? "") : "";
-  const modules = plan.modules.slice(first, first + HOME_MODULES_PER_PAGE).map((m) => ({
+  const modules = plan.modules.slice(start, end).map((m) => ({
     id: m.id,
     title: m.title,
     done: m.done,
@@ -287,6 +286,6 @@ export async function getCourseHomePlan(actor: Actor, courseId: string, now: Dat
     overall: plan.overall,
     next: plan.next ? { itemId: plan.next.itemId, title: nextTitle } : null,
     modules,
-    modulePage: { page: current, pageCount, first: first + 1, last: first + modules.length, total: plan.modules.length },
+    modulePage,
   };
 }

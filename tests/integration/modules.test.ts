@@ -146,6 +146,72 @@ test("instructor class progress: per student, per module, and a funnel", async (
   expect(data.funnel[0]).toMatchObject({ title: "Module 1", completed: 1 });
 });
 
+test("class progress shows one page of modules at a time; overall % and the funnel still follow the rules", async () => {
+  const { instructor, student, course, m1, m2, a, b, c } = await build();
+  // Modules 3..25 of one lesson each: 25 published modules, two pages of 20.
+  const lessons: string[] = [];
+  for (let i = 3; i <= 25; i++) {
+    const m = await createModule(instructor, course.id, { title: `Module ${i}` });
+    lessons.push((await createItem(instructor, m.id, item(`Lesson ${i}`))).id);
+    await publish(instructor, m.id, `Module ${i}`);
+  }
+  // Module 25 also holds two assignments: complete only with both submitted.
+  const [essay, quiz] = [await createAssignment(course.id, { title: "Essay" }), await createAssignment(course.id, { title: "Quiz" })];
+  const last = (await getClassProgress(instructor, course.id, now, { modulesPage: 2 })).modules.at(-1)!;
+  for (const assignment of [essay, quiz]) await createItem(instructor, last.id, item(assignment.title, { kind: "ASSIGNMENT", completionRule: "SUBMIT", assignmentId: assignment.id }));
+  const other = await enroll(await createUser({ displayName: "Olga Other" }), course.id);
+  const db = getDb();
+  const learner = await db.enrollment.findFirstOrThrow({ where: { courseId: course.id, user: { id: student.id } } });
+  for (const itemId of [a.id, c.id, ...lessons]) await db.itemProgress.create({ data: { enrollmentId: learner.id, itemId, viewedAt: now } });
+  await db.itemProgress.create({ data: { enrollmentId: other.id, itemId: lessons.at(-1)!, viewedAt: now } });
+  await setItemDone(student, b.id, true, now);
+  await db.submission.createMany({
+    data: [
+      { assignmentId: essay.id, enrollmentId: learner.id, attempt: 1, submittedAt: now },
+      { assignmentId: essay.id, enrollmentId: learner.id, attempt: 2, submittedAt: now },
+      { assignmentId: quiz.id, enrollmentId: learner.id, attempt: 1, submittedAt: now },
+      // Olga submitted the essay twice but never the quiz: Module 25 is not complete for her.
+      { assignmentId: essay.id, enrollmentId: other.id, attempt: 1, submittedAt: now },
+      { assignmentId: essay.id, enrollmentId: other.id, attempt: 2, submittedAt: now },
+    ],
+  });
+
+  // A removed student's finished work counts in no funnel; nor does the teaching assistant's.
+  const removed = await enroll(await createUser({ displayName: "Rita Removed" }), course.id);
+  const assistant = await db.enrollment.findFirstOrThrow({ where: { courseId: course.id, role: "TA" } });
+  for (const enrollmentId of [removed.id, assistant.id]) {
+    await db.itemProgress.createMany({ data: lessons.map((itemId) => ({ enrollmentId, itemId, viewedAt: now })) });
+  }
+  await db.enrollment.update({ where: { id: removed.id }, data: { status: "REMOVED" } });
+
+  const first = await getClassProgress(instructor, course.id, now);
+  expect(first.modulePage).toEqual({ page: 1, pageCount: 2, first: 1, last: 20, total: 25 });
+  expect(first.funnel.find((f) => f.title === "Module 3")?.completed).toBe(1); // Sam only
+  expect(first.modules.map((m) => m.id).slice(0, 2)).toEqual([m1.id, m2.id]);
+  expect(first.funnel).toHaveLength(20);
+  expect(first.rows.every((r) => r.modules.length === 20)).toBe(true);
+  const sam = (data: typeof first) => data.rows.find((r) => r.name === "Sam Student")!;
+  const olga = (data: typeof first) => data.rows.find((r) => r.name === "Olga Other")!;
+  expect(sam(first).percent).toBe(100); // over all 25 modules, not only the page's
+  expect(olga(first).percent).toBe(Math.floor((2 * 100) / 28)); // one lesson and the essay of 28 items
+
+  const second = await getClassProgress(instructor, course.id, now, { modulesPage: 2 });
+  expect(second.modulePage).toEqual({ page: 2, pageCount: 2, first: 21, last: 25, total: 25 });
+  expect(second.modules.map((m) => m.title)).toEqual(["Module 21", "Module 22", "Module 23", "Module 24", "Module 25"]);
+  expect(second.rows.every((r) => r.modules.length === 5)).toBe(true);
+  expect(sam(second).modules.at(-1)).toMatchObject({ complete: true, done: 3, total: 3 });
+  expect(olga(second).modules.at(-1)).toMatchObject({ complete: false, done: 2, total: 3 });
+  expect(second.funnel.at(-1)).toMatchObject({ title: "Module 25", completed: 1 });
+  // Past the last page: the last page.
+  expect((await getClassProgress(instructor, course.id, now, { modulesPage: 9 })).modulePage.page).toBe(2);
+
+  // Each page's funnel agrees with the whole-course funnel and with the per-student rules.
+  const everything = await getClassProgress(instructor, course.id, now, { all: true });
+  expect(everything.modules).toHaveLength(25);
+  expect([...first.funnel, ...second.funnel]).toEqual(everything.funnel);
+  expect(everything.funnel.map((f, index) => everything.rows.filter((r) => r.modules[index].complete).length)).toEqual(everything.funnel.map((f) => f.completed));
+});
+
 test("the course home's query count does not grow with modules, items or students", async () => {
   const { instructor, student, course } = await build();
   const count = async () => {

@@ -1,0 +1,27 @@
+import { Link, useLocation } from "@remix-run/react";
+
+/** The pager's numbers of one page of modules (see lib/page-window.ts). */
+export type ModulePage = { page: number; pageCount: number; first: number; last: number; total: number };
+
+/**
+ * Links to the neighbouring pages of modules (`?modules=N`; the page's other query parameters,
+ * such as a section filter or a page of students, are kept). Nothing when all modules fit on one.
+ */
+export function ModulePager({ modulePage }: { modulePage: ModulePage }) {
+  const { search } = useLocation();
+  if (modulePage.pageCount <= 1) return null;
+  const href = (page: number) => {
+    const params = new URLSearchParams(search);
+    params.set("modules", String(page));
+    return `?${params.toString()}`;
+  };
+  return (
+    <nav aria-label="Module pages" className="flex flex-wrap items-center justify-between gap-3 text-sm">
+      {modulePage.page > 1 ? <Link to={href(modulePage.page - 1)}>← Earlier modules</Link> : <span />}
+      <span className="text-slate-700">
+        Modules {modulePage.first}–{modulePage.last} of {modulePage.total}
+      </span>
+      {modulePage.page < modulePage.pageCount ? <Link to={href(modulePage.page + 1)}>Later modules →</Link> : <span />}
+    </nav>
+  );
+}
