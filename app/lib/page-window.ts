@@ -30,8 +30,3 @@ export function pageWindow(total: number, perPage: number, requested: number | n
   const end = Math.min(start + perPage, total);
   return { page, pageCount, first: start + 1, last: end, total, start, end };
 }
-
-/** The whole list as one page (exports and other callers that want everything). */
-export function wholeList(total: number): PageWindow {
-  return { page: 1, pageCount: 1, first: 1, last: total, total, start: 0, end: total };
-}

@@ -38,8 +38,8 @@ export default function ClassProgress() {
           Class progress ({total} {total === 1 ? "student" : "students"}
           {sectionName ? ` in ${sectionName}` : ""})
         </h1>
-        <a href={`/courses/${course.slug}/progress.csv`} className={buttonClass("secondary", "no-underline")}>
-          Download CSV
+        <a href={`/courses/${course.slug}/progress.csv${sectionId ? `?${new URLSearchParams({ section: sectionId })}` : ""}`} className={buttonClass("secondary", "no-underline")}>
+          Download CSV{sectionName ? ` (${sectionName})` : ""}
         </a>
       </div>
       {sections.length > 0 ? (

@@ -1,27 +1,17 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { csvDownload } from "~/lib/csv-response.server";
 import { handleLoader } from "~/lib/http.server";
 import { requireUser } from "~/lib/session.server";
-import { getClassProgress } from "~/services/class-progress.server";
+import { classProgressCsvExport } from "~/services/class-progress-export.server";
 import { loadCourseAccess } from "~/services/permissions.server";
 
-const cell = (v: string | number) => {
-  const s = String(v);
-  return /[",\n]/.test(s) || /^[=+\-@]/.test(s) ? `"${s.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"` : s;
-};
-
-/** Class progress as CSV, one row per student (formula-injection safe). */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+/** Class progress as CSV (`?section=` for one section), one row per student, streamed; formula-injection safe. */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { course, data } = await handleLoader(async () => {
+  const { course, source } = await handleLoader(async () => {
     const { course } = await loadCourseAccess(user, { slug: params.slug });
-    return { course, data: await getClassProgress(user, course.id, new Date(), { all: true }) };
+    const sectionId = new URL(request.url).searchParams.get("section") || null;
+    return { course, source: await classProgressCsvExport(user, course.id, new Date(), { sectionId }) };
   });
-  const header = ["name", "email", "percent", "completed_at", ...data.modules.map((m) => m.title)];
-  const lines = [header.map(cell).join(",")];
-  for (const r of data.rows) {
-    lines.push([r.name, r.email, r.percent, r.completedAt?.toISOString() ?? "", ...r.modules.map((m) => (m.complete ? "complete" : `${m.done}/${m.total}`))].map(cell).join(","));
-  }
-  return new Response(lines.join("\r\n") + "\r\n", {
-    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${course.slug}-progress.csv"` },
-  });
+  return csvDownload(source, `${course.slug}-progress.csv`, context);
 }

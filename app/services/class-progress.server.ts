@@ -6,11 +6,12 @@
  * is computed by domain/progress.ts exactly as the student sees it, and each
  * student's overall % covers every module, not only the page's.
  */
-import { computeCourseProgress, DEFAULT_WATCH_THRESHOLD, type ItemProgressInput } from "~/domain/progress";
+import { computeCourseProgress, DEFAULT_WATCH_THRESHOLD } from "~/domain/progress";
 import { getDb } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
-import { pageWindow, wholeList } from "~/lib/page-window";
-import { loadModuleTree } from "./module-tree.server";
+import { pageWindow } from "~/lib/page-window";
+import { loadModuleTree, type ModuleTree } from "./module-tree.server";
+import { progressInputs, readProgressFlagsOf, submittedAssignmentsOf } from "./progress-flags.server";
 import { queryRows } from "./raw-query.server";
 import { requireCourseRole, STAFF } from "./permissions.server";
 import type { Actor } from "./users.server";
@@ -23,8 +24,8 @@ export const PROGRESS_MODULES_PER_PAGE = 20;
  * Students (active, optionally of one section) who completed each module: every published item
  * of the module meets its completion rule (as in domain/progress.ts `isItemComplete`: VIEW,
  * MARK_DONE, WATCH from the progress rows, SUBMIT from submissions; SCORE is not recorded yet).
- * One aggregate query whatever the class size, over the modules `moduleIds` (null: all of the
- * course's); modules without a row have no completers.
+ * One aggregate query whatever the class size, over the modules `moduleIds` (one page of them);
+ * modules without a row have no completers.
  *
  * Reads from the items (CROSS JOIN fixes SQLite's join order; PostgreSQL plans it freely), whose
  * progress rows come from the covering (itemId, enrollmentId, flags) index: a page of later
@@ -33,11 +34,11 @@ export const PROGRESS_MODULES_PER_PAGE = 20;
  * assignment is one completed item (DISTINCT). Which students count (active, of the section) is
  * checked once per completed module, not once per progress row.
  */
-async function completersByModule(courseId: string, sectionId: string | null, moduleIds: readonly string[] | null): Promise<Map<string, number>> {
+async function completersByModule(courseId: string, sectionId: string | null, moduleIds: readonly string[]): Promise<Map<string, number>> {
   const params: unknown[] = [courseId, DEFAULT_WATCH_THRESHOLD];
   const learner = `e."courseId" = $1 AND e."status" = 'ACTIVE' AND e."role" = 'STUDENT'${sectionId ? ` AND e."sectionId" = $${params.push(sectionId)}` : ""}`;
-  if (moduleIds?.length === 0) return new Map();
-  const inModules = moduleIds ? ` AND i."moduleId" IN (${moduleIds.map((id) => `$${params.push(id)}`).join(", ")})` : "";
+  if (moduleIds.length === 0) return new Map();
+  const inModules = ` AND i."moduleId" IN (${moduleIds.map((id) => `$${params.push(id)}`).join(", ")})`;
   const rows = await queryRows<{ moduleId: string; students: number | bigint }>(
     `SELECT c."moduleId" AS "moduleId", COUNT(*) AS "students"
      FROM (
@@ -69,16 +70,38 @@ async function completersByModule(courseId: string, sectionId: string | null, mo
   return new Map(rows.map((r) => [r.moduleId, Number(r.students)]));
 }
 
+/** A student of the class as the plan needs them (enrollment and the person's time zone). */
+export type ClassLearner = { id: string; sectionId: string | null; startedAt: Date; user: { timeZone: string } };
+export type ClassCourse = { timeZone: string; endsAt: Date | null };
+
+/**
+ * Reads the progress flags and submissions of `learners` (two statements whatever their number)
+ * and returns each one's plan over the whole published tree, exactly as they see it, computed
+ * when asked for: an export of thousands keeps one plan alive at a time, not a batch of them.
+ */
+export async function planReader(learners: readonly ClassLearner[], modules: ModuleTree, course: ClassCourse, now: Date) {
+  const ids = learners.map((e) => e.id);
+  const linksAssignments = modules.some((m) => m.items.some((i) => i.assignmentId));
+  const [flags, submitted] = await Promise.all([readProgressFlagsOf(ids), linksAssignments ? submittedAssignmentsOf(ids) : Promise.resolve(new Map<string, Set<string>>())]);
+  return (e: ClassLearner) =>
+    computeCourseProgress({
+      modules,
+      progress: progressInputs(flags.get(e.id), submitted.get(e.id), modules),
+      learner: { id: e.id, sectionId: e.sectionId, startedAt: e.startedAt, timeZone: e.user.timeZone },
+      course,
+      now,
+    });
+}
+
 /**
  * `page`: the page of students (PROGRESS_PAGE_SIZE a page, by name); `modulesPage`: the page of
- * modules (PROGRESS_MODULES_PER_PAGE a page, in course order); `all`: every student and every
- * module (the CSV export); `sectionId`: one section's students.
+ * modules (PROGRESS_MODULES_PER_PAGE a page, in course order); `sectionId`: one section's students.
  */
 export async function getClassProgress(
   actor: Actor,
   courseId: string,
   now: Date,
-  options: { page?: number; modulesPage?: number | null; all?: boolean; sectionId?: string | null } = {},
+  options: { page?: number; modulesPage?: number | null; sectionId?: string | null } = {},
 ) {
   await requireCourseRole(actor, { id: courseId }, STAFF, "Only course staff can see class progress.");
   const db = getDb();
@@ -87,7 +110,7 @@ export async function getClassProgress(
   const where = { courseId, status: "ACTIVE" as const, role: "STUDENT" as const, ...(sectionId ? { sectionId } : {}) };
   // The tree first (cached by version): the funnel's query needs the page's module ids.
   const modules = await loadModuleTree(courseId, { publishedOnly: true });
-  const { start, end, ...modulePage } = options.all ? wholeList(modules.length) : pageWindow(modules.length, PROGRESS_MODULES_PER_PAGE, options.modulesPage);
+  const { start, end, ...modulePage } = pageWindow(modules.length, PROGRESS_MODULES_PER_PAGE, options.modulesPage);
   const shown = modules.slice(start, end);
   const [course, sections, total, enrollments, completers] = await Promise.all([
     db.course.findUniqueOrThrow({ where: { id: courseId }, select: { timeZone: true, endsAt: true } }),
@@ -96,40 +119,16 @@ export async function getClassProgress(
     db.enrollment.findMany({
       where,
       orderBy: { user: { displayName: "asc" } },
-      ...(options.all ? {} : { skip: (page - 1) * PROGRESS_PAGE_SIZE, take: PROGRESS_PAGE_SIZE }),
+      skip: (page - 1) * PROGRESS_PAGE_SIZE,
+      take: PROGRESS_PAGE_SIZE,
       select: { id: true, sectionId: true, startedAt: true, completedAt: true, user: { select: { displayName: true, email: true, timeZone: true } } },
     }),
-    completersByModule(courseId, sectionId, options.all ? null : shown.map((m) => m.id)),
+    completersByModule(courseId, sectionId, shown.map((m) => m.id)),
   ]);
   if (sectionId && !sections.some((s) => s.id === sectionId)) throw notFound("section");
-  const enrollmentIds = enrollments.map((e) => e.id);
-  const [progressRows, submissions] = await Promise.all([
-    db.itemProgress.findMany({ where: { enrollmentId: { in: enrollmentIds } }, select: { enrollmentId: true, itemId: true, viewedAt: true, completedAt: true, watchedPercent: true } }),
-    db.submission.findMany({ where: { enrollmentId: { in: enrollmentIds } }, distinct: ["enrollmentId", "assignmentId"], select: { enrollmentId: true, assignmentId: true } }),
-  ]);
-  const progressBy = new Map<string, Map<string, ItemProgressInput>>();
-  const submittedBy = new Set(submissions.map((s) => `${s.enrollmentId}|${s.assignmentId}`));
-  for (const p of progressRows) {
-    const map = progressBy.get(p.enrollmentId) ?? new Map();
-    map.set(p.itemId, { viewed: p.viewedAt !== null, completed: p.completedAt !== null, watchedPercent: p.watchedPercent, submitted: false, scorePercent: null });
-    progressBy.set(p.enrollmentId, map);
-  }
+  const planOf = await planReader(enrollments, modules, course, now);
   const rows = enrollments.map((e) => {
-    const map = new Map(progressBy.get(e.id) ?? []);
-    for (const m of modules) {
-      for (const i of m.items) {
-        if (i.assignmentId && submittedBy.has(`${e.id}|${i.assignmentId}`)) {
-          map.set(i.id, { ...(map.get(i.id) ?? { viewed: false, completed: false, watchedPercent: 0, scorePercent: null }), submitted: true });
-        }
-      }
-    }
-    const plan = computeCourseProgress({
-      modules,
-      progress: map,
-      learner: { id: e.id, sectionId: e.sectionId, startedAt: e.startedAt, timeZone: e.user.timeZone },
-      course,
-      now,
-    });
+    const plan = planOf(e);
     return {
       enrollmentId: e.id,
       name: e.user.displayName,

@@ -164,14 +164,6 @@ export async function applyGradeImport(actor: Actor, courseId: string, input: z.
   return { applied: inputs.length, rejected: preview.rejected.length, unchanged: preview.unchanged };
 }
 
-/** A CSV cell, formula-injection safe: a leading = + - @ (or tab/CR) gets a ' prefix; quotes as needed. */
-export function csvCell(v: string | number | null | undefined): string {
-  let s = v === null || v === undefined ? "" : String(v);
-  if (/^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) || s.startsWith("'") ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export const csvLine = (cells: Array<string | number | null | undefined>) => `${cells.map(csvCell).join(",")}\r\n`;
 
 /** Export header: name, email, section, one "Title (N pts)" column per assignment, current %, projected %. */
 export function gradebookCsvHeader(columns: Array<{ title: string; points: number }>): string[] {

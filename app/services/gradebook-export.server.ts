@@ -9,7 +9,8 @@
 import { computeStudentGrade, type GradebookCategory, type GradebookEntry } from "~/domain/gradebook";
 import { dbProvider, getDb } from "~/lib/db.server";
 import { forbidden } from "~/lib/errors";
-import { csvCell, csvLine, gradebookCsvHeader } from "./grade-import.server";
+import { csvCell, csvLine } from "~/lib/csv";
+import { gradebookCsvHeader } from "./grade-import.server";
 import { cellOf, type GradebookColumn } from "./gradebook.server";
 import { requireCourseRole, STAFF } from "./permissions.server";
 import { queryRows } from "./raw-query.server";

@@ -45,18 +45,3 @@ export function revenueByMonth(rows: SaleRow[], currency: string, zone: string, 
     return { month, label: monthLabel(month), gross, refunds, net: gross - refunds };
   });
 }
-
-/**
- * One CSV cell (RFC 4180 quoting). Cells that a spreadsheet would run as a
- * formula (=, +, -, @, tab, CR) get a leading apostrophe: names are user input.
- */
-export function csvCell(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return "";
-  let s = String(value);
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function csvLine(cells: (string | number | null | undefined)[]): string {
-  return `${cells.map(csvCell).join(",")}\r\n`;
-}

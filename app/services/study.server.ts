@@ -4,7 +4,7 @@
  * prerequisites, this learner's progress and submissions) whatever the size
  * of the course, then domain/progress.ts decides.
  */
-import { computeCourseProgress, describeLock, type CourseProgress, type ItemProgressInput } from "~/domain/progress";
+import { computeCourseProgress, describeLock, type CourseProgress } from "~/domain/progress";
 import { pageWindow } from "~/lib/page-window";
 import { formatDateTime } from "~/lib/time";
 import { getDb } from "~/lib/db.server";
@@ -12,34 +12,12 @@ import { forbidden, notFound } from "~/lib/errors";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { loadModuleTree } from "./module-tree.server";
 import { loadCourseAccess, type CourseAccess } from "./permissions.server";
-import { dateOf, JOINED_TEXT_SEPARATOR, joinedText, queryRows } from "./raw-query.server";
+import { progressInputs, readProgressFlags, submittedAssignmentsOf, type ProgressFlags } from "./progress-flags.server";
+import { dateOf, queryRows } from "./raw-query.server";
 import type { CompletionRule, ItemKind } from "~/generated/sqlite/enums";
 import type { Actor } from "./users.server";
 
 type LearnerCtx = { enrollmentId: string | null; sectionId: string | null; startedAt: Date; completedAt: Date | null; timeZone: string };
-
-/** What the plan needs of an item's progress: whether it was viewed or marked done, and the watched %. */
-type ProgressFlags = { viewed: boolean; completed: boolean; watchedPercent: number };
-
-/**
- * The learner's progress rows as one joined string ("itemId|vc|percent;…", see joinedText): a
- * learner far into a big course has hundreds of rows, and the plan needs only these flags.
- * Ids are cuids or UUIDs (no "|" or ";").
- */
-async function readProgressFlags(enrollmentId: string): Promise<Map<string, ProgressFlags>> {
-  const flags = `CASE WHEN "viewedAt" IS NOT NULL THEN 'v' ELSE '' END || CASE WHEN "completedAt" IS NOT NULL THEN 'c' ELSE '' END`;
-  const [row] = await queryRows<{ joined: string | null }>(
-    `SELECT ${joinedText(`"itemId" || '|' || ${flags} || '|' || CAST("watchedPercent" AS TEXT)`)} AS "joined" FROM "ItemProgress" WHERE "enrollmentId" = $1`,
-    [enrollmentId],
-  );
-  const out = new Map<string, ProgressFlags>();
-  if (!row?.joined) return out;
-  for (const entry of row.joined.split(JOINED_TEXT_SEPARATOR)) {
-    const [itemId, f, percent] = entry.split("|");
-    out.set(itemId, { viewed: f.includes("v"), completed: f.includes("c"), watchedPercent: Number(percent) });
-  }
-  return out;
-}
 
 /**
  * The course's dates, its module tree (cached by version) and the learner's progress flags, in
@@ -57,31 +35,14 @@ async function loadCourseModel(courseId: string, enrollmentId: string | null) {
   const course = { timeZone: courseRow.timeZone, endsAt: dateOf(courseRow.endsAt), startsAt: dateOf(courseRow.startsAt) };
   // Submissions matter only to items that link an assignment.
   const linksAssignments = modules.some((m) => m.items.some((i) => i.assignmentId));
-  const submissions =
-    enrollmentId && linksAssignments
-      ? await queryRows<{ assignmentId: string }>(`SELECT DISTINCT "assignmentId" FROM "Submission" WHERE "enrollmentId" = $1`, [enrollmentId])
-      : [];
-  return { course, modules, progress, submissions };
-}
-
-function progressMap(model: Awaited<ReturnType<typeof loadCourseModel>>) {
-  const out = new Map<string, ItemProgressInput>();
-  for (const [itemId, p] of model.progress) out.set(itemId, { viewed: p.viewed, completed: p.completed, watchedPercent: p.watchedPercent, submitted: false, scorePercent: null });
-  if (model.submissions.length === 0) return out;
-  const submitted = new Set(model.submissions.map((s) => s.assignmentId));
-  for (const m of model.modules) {
-    for (const item of m.items) {
-      if (!item.assignmentId || !submitted.has(item.assignmentId)) continue;
-      out.set(item.id, { ...(out.get(item.id) ?? { viewed: false, completed: false, watchedPercent: 0, scorePercent: null }), submitted: true });
-    }
-  }
-  return out;
+  const submitted = enrollmentId && linksAssignments ? (await submittedAssignmentsOf([enrollmentId])).get(enrollmentId) : undefined;
+  return { course, modules, progress, submitted };
 }
 
 function compute(model: Awaited<ReturnType<typeof loadCourseModel>>, learner: LearnerCtx, now: Date) {
   return computeCourseProgress({
     modules: model.modules, // the (cached) tree is shaped as the domain's input
-    progress: progressMap(model),
+    progress: progressInputs(model.progress, model.submitted, model.modules),
     learner: { id: learner.enrollmentId ?? "preview", sectionId: learner.sectionId, startedAt: learner.startedAt, timeZone: learner.timeZone },
     course: { timeZone: model.course.timeZone, endsAt: model.course.endsAt },
     now,

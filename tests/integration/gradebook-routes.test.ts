@@ -135,7 +135,7 @@ test("categories form: weights that do not add up are refused with the plain mes
 });
 
 test("CSV cells: formulas are neutralised, numbers (also negative) and plain text are left alone", async () => {
-  const { csvCell } = await import("~/services/grade-import.server");
+  const { csvCell } = await import("~/lib/csv");
   expect(["=1+1", "+SUM(A1)", "-cmd", "@x", "\tx", "-5", "8.5", "Plain", 'a "quote"', "a,b", null].map(csvCell)).toEqual([
     `"'=1+1"`,
     `"'+SUM(A1)"`,

@@ -1,7 +1,9 @@
 import { afterEach, expect, test, vi } from "vitest";
 import { getDb, queryCounter } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
+import { parse } from "csv-parse/sync";
 import { getClassProgress } from "~/services/class-progress.server";
+import { classProgressCsvExport } from "~/services/class-progress-export.server";
 import { createItem, createModule, deleteItem, reorderItems, reorderModules, updateItem, updateModule } from "~/services/modules.server";
 import { getCourseHomePlan, openItem, setItemDone } from "~/services/study.server";
 import { saveVideoProgress } from "~/services/video-progress.server";
@@ -27,6 +29,14 @@ const item = (title: string, extra: Record<string, unknown> = {}) => ({
   assignmentId: null,
   ...extra,
 });
+
+/** The class progress export, read to the end and parsed: the header, then one row of cells per student. */
+async function exportedCsv(actor: Parameters<typeof classProgressCsvExport>[0], courseId: string, options: Parameters<typeof classProgressCsvExport>[3] = {}) {
+  const { header, chunks } = await classProgressCsvExport(actor, courseId, now, options);
+  let text = header;
+  for await (const chunk of chunks()) text += chunk;
+  return parse(text, { relax_column_count: false }) as string[][];
+}
 
 async function publish(actor: Parameters<typeof updateModule>[0], moduleId: string, title: string, extra: Record<string, string> = {}, prerequisites: string[] = []) {
   await updateModule(actor, moduleId, { title, published: "on", ...extra }, prerequisites);
@@ -205,11 +215,45 @@ test("class progress shows one page of modules at a time; overall % and the funn
   // Past the last page: the last page.
   expect((await getClassProgress(instructor, course.id, now, { modulesPage: 9 })).modulePage.page).toBe(2);
 
-  // Each page's funnel agrees with the whole-course funnel and with the per-student rules.
-  const everything = await getClassProgress(instructor, course.id, now, { all: true });
-  expect(everything.modules).toHaveLength(25);
-  expect([...first.funnel, ...second.funnel]).toEqual(everything.funnel);
-  expect(everything.funnel.map((f, index) => everything.rows.filter((r) => r.modules[index].complete).length)).toEqual(everything.funnel.map((f) => f.completed));
+  // The two pages' funnels agree with the per-student rules over every module (the CSV export's rows).
+  const [header, ...lines] = await exportedCsv(instructor, course.id);
+  const funnel = [...first.funnel, ...second.funnel];
+  expect(header.slice(5)).toEqual(funnel.map((f) => f.title));
+  expect(funnel.map((f, k) => lines.filter((cells) => cells[5 + k] === "complete").length)).toEqual(funnel.map((f) => f.completed));
+});
+
+test("the class progress CSV: every student once across batches, one column per module, a section's students, staff only", async () => {
+  const { instructor, ta, student, outsider, course, section, a, b, c } = await build();
+  const evening = await createSection(course.id, "Evening, late");
+  const learners: Awaited<ReturnType<typeof enroll>>[] = [];
+  for (let i = 0; i < 5; i++) learners.push(await enroll(await createUser({ displayName: i === 0 ? "=HYPERLINK(1)" : `Learner ${i}` }), course.id, "STUDENT", i % 2 ? evening.id : null));
+  const db = getDb();
+  await db.itemProgress.createMany({ data: [a.id, b.id, c.id].map((itemId) => ({ enrollmentId: learners[1].id, itemId, viewedAt: now, completedAt: now })) });
+  await db.itemProgress.create({ data: { enrollmentId: learners[2].id, itemId: a.id, viewedAt: now } });
+  await db.enrollment.update({ where: { id: learners[1].id }, data: { completedAt: now } });
+
+  const [header, ...rows] = await exportedCsv(instructor, course.id, { batchSize: 2 });
+  expect(header).toEqual(["name", "email", "section", "percent", "completed_at", "Module 1", "Module 2"]);
+  const students = await db.enrollment.findMany({ where: { courseId: course.id, role: "STUDENT", status: "ACTIVE" }, include: { user: true } });
+  expect(rows.map((r) => r[1]).sort()).toEqual(students.map((e) => e.user.email).sort()); // each once, none twice
+  const byName = new Map(rows.map((r) => [r[0], r]));
+  expect(byName.get("Learner 1")).toEqual(["Learner 1", expect.any(String), "Evening, late", "100", now.toISOString(), "complete", "complete"]);
+  expect(byName.get("Learner 2")?.slice(3)).toEqual(["33", "", "1/2", "0/1"]);
+  expect(byName.get("'=HYPERLINK(1)")?.slice(3)).toEqual(["0", "", "0/2", "0/1"]); // a formula is text, not run
+  // The raw text quotes what needs quoting.
+  const { header: raw, chunks } = await classProgressCsvExport(instructor, course.id, now);
+  let text = raw;
+  for await (const chunk of chunks()) text += chunk;
+  expect(text).toContain(`"'=HYPERLINK(1)"`);
+  expect(text).toContain(`"Evening, late"`);
+  expect(text.endsWith("\r\n")).toBe(true);
+
+  const inEvening = await exportedCsv(ta, course.id, { sectionId: evening.id });
+  expect(inEvening.slice(1).map((r) => r[0]).sort()).toEqual(["Learner 1", "Learner 3"]);
+  expect((await exportedCsv(instructor, course.id, { sectionId: section.id })).slice(1).every((r) => r[2] === "Morning")).toBe(true);
+  expect(await codeOf(classProgressCsvExport(instructor, course.id, now, { sectionId: "no-such-section" }))).toMatch(/^404/);
+  expect(await codeOf(classProgressCsvExport(student, course.id, now))).toBe("403 Only course staff can export class progress.");
+  expect(await codeOf(classProgressCsvExport(outsider, course.id, now))).toMatch(/^40[34]/);
 });
 
 test("the course home's query count does not grow with modules, items or students", async () => {
@@ -274,9 +318,10 @@ test("the class funnel counts every student of the class (not one page), per sec
     ["Module 2", want.m2],
     ["Module 3 (empty)", 132],
   ]);
-  // The aggregate agrees with the per-student rules (domain/progress.ts) over the whole class.
-  const everyone = await getClassProgress(instructor, course.id, now, { all: true });
-  expect(everyone.funnel.map((f, index) => everyone.rows.filter((r) => r.modules[index].complete).length)).toEqual(all.funnel.map((f) => f.completed));
+  // The aggregate agrees with the per-student rules (domain/progress.ts) over the whole class (the CSV export's rows).
+  const [, ...everyone] = await exportedCsv(instructor, course.id, { batchSize: 50 });
+  expect(everyone).toHaveLength(132);
+  expect(all.funnel.map((f, k) => everyone.filter((cells) => cells[5 + k] === "complete").length)).toEqual(all.funnel.map((f) => f.completed));
 
   const inEvening = await getClassProgress(instructor, course.id, now, { sectionId: evening.id });
   const wantEvening = expected((i) => i % 3 === 0);

@@ -12,7 +12,8 @@ import { getCourseHome, selfEnroll } from "~/services/courses.server";
 import { getMyOrder, listMyOrders, startCheckout } from "~/services/payments-checkout.server";
 import { applyCoupon, formatMoney, parseMajorAmount, toMajorString } from "~/services/payments-money";
 import { couponSchemaFor, createCoupon, pricingSchema } from "~/services/payments-pricing.server";
-import { csvCell, revenueByMonth } from "~/services/payments-report";
+import { csvCell } from "~/lib/csv";
+import { revenueByMonth } from "~/services/payments-report";
 import { getSales, refundOrder } from "~/services/payments-sales.server";
 import { createSession } from "~/services/auth.server";
 import { commitSession } from "~/lib/session.server";
@@ -81,7 +82,7 @@ test("money: minor units without floating point, JPY without decimals, Intl form
   expect(toMajorString(5000, "jpy")).toBe("5000");
   expect(applyCoupon(4999, { percentOff: 15, amountOff: null })).toBe(4249); // 749.85 rounds to 750 off
   expect(applyCoupon(4999, { percentOff: null, amountOff: 6000 })).toBe(0);
-  expect(csvCell("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
+  expect(csvCell("=HYPERLINK(1)")).toBe(`"'=HYPERLINK(1)"`);
   expect(csvCell('Ann "A", B')).toBe('"Ann ""A"", B"');
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { pageWindow, wholeList } from "~/lib/page-window";
+import { pageWindow } from "~/lib/page-window";
 
 describe("pageWindow", () => {
   test("the first page by default", () => {
@@ -55,9 +55,4 @@ describe("pageWindow", () => {
     expect(() => pageWindow(1.5, 20, 1)).toThrow(RangeError);
     expect(() => pageWindow(10, 0, 1)).toThrow(RangeError);
   });
-});
-
-test("wholeList is one page with everything", () => {
-  expect(wholeList(7)).toEqual({ page: 1, pageCount: 1, first: 1, last: 7, total: 7, start: 0, end: 7 });
-  expect(wholeList(0)).toMatchObject({ first: 1, last: 0, start: 0, end: 0 });
 });

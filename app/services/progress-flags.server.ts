@@ -1,0 +1,82 @@
+/**
+ * A learner's progress as the study plan needs it (domain/progress.ts `ItemProgressInput`): for
+ * each item, whether it was viewed or marked done and the watched %, plus which linked
+ * assignments were submitted. One reader for the course home and lesson page (one learner), the
+ * instructor's class progress and its CSV export (a batch of learners).
+ */
+import type { ItemProgressInput } from "~/domain/progress";
+import { JOINED_TEXT_SEPARATOR, joinedText, queryRows } from "./raw-query.server";
+
+/** What the plan needs of an item's progress row. */
+export type ProgressFlags = { viewed: boolean; completed: boolean; watchedPercent: number };
+
+/**
+ * A progress row as "itemId|vc|percent" (v viewed, c marked done), joined per learner: a learner
+ * far into a big course has hundreds of rows, and one string costs a fraction of as many row
+ * objects. Ids are cuids or UUIDs (no "|" or ";").
+ */
+const ENTRY = `"itemId" || '|' || CASE WHEN "viewedAt" IS NOT NULL THEN 'v' ELSE '' END || CASE WHEN "completedAt" IS NOT NULL THEN 'c' ELSE '' END || '|' || CAST("watchedPercent" AS TEXT)`;
+
+function parseFlags(joined: string | null | undefined): Map<string, ProgressFlags> {
+  const out = new Map<string, ProgressFlags>();
+  if (!joined) return out;
+  for (const entry of joined.split(JOINED_TEXT_SEPARATOR)) {
+    const [itemId, f, percent] = entry.split("|");
+    out.set(itemId, { viewed: f.includes("v"), completed: f.includes("c"), watchedPercent: Number(percent) });
+  }
+  return out;
+}
+
+const placeholders = (n: number) => Array.from({ length: n }, (_, i) => `$${i + 1}`).join(", ");
+
+/** One learner's flags by item id. */
+export async function readProgressFlags(enrollmentId: string): Promise<Map<string, ProgressFlags>> {
+  const [row] = await queryRows<{ joined: string | null }>(`SELECT ${joinedText(ENTRY)} AS "joined" FROM "ItemProgress" WHERE "enrollmentId" = $1`, [enrollmentId]);
+  return parseFlags(row?.joined);
+}
+
+/** Several learners' flags in one statement: enrollment id → item id → flags (learners without rows are absent). */
+export async function readProgressFlagsOf(enrollmentIds: readonly string[]): Promise<Map<string, Map<string, ProgressFlags>>> {
+  if (enrollmentIds.length === 0) return new Map();
+  const rows = await queryRows<{ enrollmentId: string; joined: string | null }>(
+    `SELECT "enrollmentId", ${joinedText(ENTRY)} AS "joined" FROM "ItemProgress" WHERE "enrollmentId" IN (${placeholders(enrollmentIds.length)}) GROUP BY "enrollmentId"`,
+    [...enrollmentIds],
+  );
+  return new Map(rows.map((r) => [r.enrollmentId, parseFlags(r.joined)]));
+}
+
+/** The assignments each learner submitted at least once: enrollment id → assignment ids. */
+export async function submittedAssignmentsOf(enrollmentIds: readonly string[]): Promise<Map<string, Set<string>>> {
+  const out = new Map<string, Set<string>>();
+  if (enrollmentIds.length === 0) return out;
+  const rows = await queryRows<{ enrollmentId: string; assignmentId: string }>(
+    `SELECT DISTINCT "enrollmentId", "assignmentId" FROM "Submission" WHERE "enrollmentId" IN (${placeholders(enrollmentIds.length)})`,
+    [...enrollmentIds],
+  );
+  for (const r of rows) {
+    const set = out.get(r.enrollmentId);
+    if (set) set.add(r.assignmentId);
+    else out.set(r.enrollmentId, new Set([r.assignmentId]));
+  }
+  return out;
+}
+
+type LinkedItem = { id: string; assignmentId?: string | null };
+
+/** The plan's input for one learner: the flags, with `submitted` set on the items whose assignment they submitted. */
+export function progressInputs(
+  flags: ReadonlyMap<string, ProgressFlags> | undefined,
+  submitted: ReadonlySet<string> | undefined,
+  modules: readonly { items: readonly LinkedItem[] }[],
+): Map<string, ItemProgressInput> {
+  const out = new Map<string, ItemProgressInput>();
+  if (flags) for (const [itemId, p] of flags) out.set(itemId, { viewed: p.viewed, completed: p.completed, watchedPercent: p.watchedPercent, submitted: false, scorePercent: null });
+  if (!submitted || submitted.size === 0) return out;
+  for (const m of modules) {
+    for (const item of m.items) {
+      if (!item.assignmentId || !submitted.has(item.assignmentId)) continue;
+      out.set(item.id, { ...(out.get(item.id) ?? { viewed: false, completed: false, watchedPercent: 0, scorePercent: null }), submitted: true });
+    }
+  }
+  return out;
+}
