@@ -29,13 +29,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function ClassProgress() {
   const { course, zone, modules, modulePage, rows, funnel, total, page, pageCount, sections, sectionId } = useLoaderData<typeof loader>();
   const sectionName = sections.find((s) => s.id === sectionId)?.name;
+  const students = `${total.toLocaleString("en-US")} ${total === 1 ? "student" : "students"}`;
   const pageHref = (n: number) =>
     `?${new URLSearchParams({ ...(sectionId ? { section: sectionId } : {}), ...(modulePage.page > 1 ? { modules: String(modulePage.page) } : {}), page: String(n) }).toString()}`;
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-xl font-semibold">
-          Class progress ({total} {total === 1 ? "student" : "students"}
+          Class progress ({students}
           {sectionName ? ` in ${sectionName}` : ""})
         </h1>
         <a href={`/courses/${course.slug}/progress.csv${sectionId ? `?${new URLSearchParams({ section: sectionId })}` : ""}`} className={buttonClass("secondary", "no-underline")}>
@@ -59,7 +60,7 @@ export default function ClassProgress() {
       <ModulePager modulePage={modulePage} />
       <Card>
         <BarChart
-          title={`Students who completed each module${modulePage.pageCount > 1 ? ` (modules ${modulePage.first}–${modulePage.last} of ${modulePage.total})` : ""}, out of ${total} ${total === 1 ? "student" : "students"}${sectionName ? ` in ${sectionName}` : ""}`}
+          title={`Students who completed each module${modulePage.pageCount > 1 ? ` (modules ${modulePage.first}–${modulePage.last} of ${modulePage.total})` : ""}, out of ${students}${sectionName ? ` in ${sectionName}` : ""}`}
           data={funnel.map((f) => ({ label: f.title, value: f.completed }))}
           max={total}
         />
