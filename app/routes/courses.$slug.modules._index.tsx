@@ -1,8 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormMessage, useFormErrors } from "~/components/form-errors";
 import { AddItem, MoveButtons, RowAction, useEditorActions } from "~/components/module-editor-rows";
+import { ModulePager } from "~/components/module-pager";
 import { SortableList } from "~/components/sortable-list";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
@@ -10,7 +12,9 @@ import { Field } from "~/components/ui/field";
 import { handleAction, handleLoader, parseInput, readForm } from "~/lib/http.server";
 import { useListSubmit } from "~/lib/row-forms";
 import { requireUser } from "~/lib/session.server";
+import { moveInOrder } from "~/domain/ordering";
 import { describeRule } from "~/domain/rule-text";
+import { pageWindow } from "~/lib/page-window";
 import {
   createItem,
   createModule,
@@ -20,24 +24,35 @@ import {
   itemSchema,
   listModulesForStaff,
   moduleCreateSchema,
-  moveInOrder,
   reorderItems,
+  reorderModulePage,
   reorderModules,
 } from "~/services/modules.server";
 import { loadCourseAccess } from "~/services/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Modules · Coursework" }];
 
+/** Modules shown at once: a 500-module course was a 2.7 MB page. Moving and reordering still work on the whole course. */
+const EDITOR_MODULES_PER_PAGE = 20;
+
+/** The page that shows the course's last module, where new modules and copies go. */
+const lastPage = (slug: string, moduleCount: number, id: string) =>
+  redirect(`/courses/${slug}/modules?modules=${Math.max(1, Math.ceil(moduleCount / EDITOR_MODULES_PER_PAGE))}#m-${id}`);
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   return handleLoader(async () => {
     const { course } = await loadCourseAccess(user, { slug: params.slug });
     const data = await listModulesForStaff(user, course.id);
+    const { start, end, ...modulePage } = pageWindow(data.modules.length, EDITOR_MODULES_PER_PAGE, Number(new URL(request.url).searchParams.get("modules")) || null);
     return {
       course,
       canEdit: data.access.role === "INSTRUCTOR" || user.isAdmin,
       assignments: data.assignments,
-      modules: data.modules.map((m) => ({
+      modulePage,
+      /** Course position of the page's first module (0-based): the first and last overall have no up or down button. */
+      offset: start,
+      modules: data.modules.slice(start, end).map((m) => ({
         id: m.id,
         title: m.title,
         published: m.published,
@@ -62,9 +77,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const intent = new URL(request.url).searchParams.get("intent");
     const { modules } = await listModulesForStaff(user, course.id);
     switch (intent) {
-      case "add-module":
-        await createModule(user, course.id, parseInput(moduleCreateSchema, values));
-        break;
+      case "add-module": {
+        const created = await createModule(user, course.id, parseInput(moduleCreateSchema, values));
+        return lastPage(course.slug, modules.length + 1, created.id);
+      }
       case "add-item":
         await createItem(user, parseInput(idSchema, values).id, parseInput(itemSchema, values));
         break;
@@ -74,9 +90,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "delete-item":
         await deleteItem(user, parseInput(idSchema, values).id);
         break;
-      case "duplicate-module":
-        await duplicateModule(user, parseInput(idSchema, values).id);
-        break;
+      case "duplicate-module": {
+        const copy = await duplicateModule(user, parseInput(idSchema, values).id);
+        return lastPage(course.slug, modules.length + 1, copy.id);
+      }
       case "move-module": {
         const m = parseInput(moveSchema, values);
         await reorderModules(user, course.id, moveInOrder(modules.map((x) => x.id), m.id, m.direction));
@@ -89,7 +106,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         break;
       }
       case "order-modules":
-        await reorderModules(user, course.id, parseInput(orderSchema, values).order.split(","));
+        // The page's modules only (drag and drop on one page of the editor).
+        await reorderModulePage(user, course.id, parseInput(orderSchema, values).order.split(","));
         break;
       case "order-items": {
         const o = parseInput(orderSchema, values);
@@ -102,7 +120,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Modules() {
-  const { course, canEdit, modules, assignments } = useLoaderData<typeof loader>();
+  const { course, canEdit, modules, assignments, modulePage, offset } = useLoaderData<typeof loader>();
   const { message, fieldErrors } = useFormErrors();
   const actions = useEditorActions();
   const onRowSubmit = useListSubmit();
@@ -115,6 +133,7 @@ export default function Modules() {
       </div>
       <FormMessage message={message} />
       <p className="text-sm text-slate-700">Drag rows to reorder them, or use the arrow buttons. Changes save at once.</p>
+      <ModulePager modulePage={modulePage} />
       <SortableList
         key={modules.map((m) => m.id).join()}
         items={modules}
@@ -137,7 +156,7 @@ export default function Modules() {
                 </span>
                 {canEdit ? (
                   <>
-                    <MoveButtons action={actions.moveModule} id={m.id} label={m.title} first={index === 0} last={index === modules.length - 1} />
+                    <MoveButtons action={actions.moveModule} id={m.id} label={m.title} first={offset + index === 0} last={offset + index === modulePage.total - 1} />
                     <Link to={`/courses/${course.slug}/modules/${m.id}`} aria-label={`Settings for ${m.title}`}>
                       Settings
                     </Link>
@@ -193,6 +212,7 @@ export default function Modules() {
           </Card>
         )}
       />
+      <ModulePager modulePage={modulePage} />
       {canEdit ? (
         <Card>
           <h2 className="mb-3 text-lg font-semibold">New module</h2>

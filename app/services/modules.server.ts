@@ -3,6 +3,7 @@
  * position in one transaction; prerequisite cycles are refused at save time.
  */
 import { z } from "zod";
+import { placePageOrder } from "~/domain/ordering";
 import { describePrerequisiteCycle, findPrerequisiteCycle } from "~/domain/progress";
 import { getDb } from "~/lib/db.server";
 import { badRequest, notFound } from "~/lib/errors";
@@ -116,9 +117,11 @@ export async function deleteModule(actor: Actor, moduleId: string) {
 }
 
 /** Writes a complete new order in one transaction; the list must name exactly the current rows. */
+const STALE_ORDER = "The order sent does not match the current list. Reload the page and try again.";
+
 async function writeOrder(kind: "module" | "item", currentIds: string[], orderedIds: string[]) {
   if (orderedIds.length !== currentIds.length || new Set(orderedIds).size !== orderedIds.length || orderedIds.some((id) => !currentIds.includes(id))) {
-    throw badRequest("The order sent does not match the current list. Reload the page and try again.");
+    throw badRequest(STALE_ORDER);
   }
   const db = getDb();
   await db.$transaction(
@@ -132,20 +135,22 @@ export async function reorderModules(actor: Actor, courseId: string, orderedIds:
   await writeOrder("module", current.map((m) => m.id), orderedIds);
 }
 
+/**
+ * Drag and drop on one page of modules (the editor shows 20 at a time): the page's modules, in
+ * their new order, take the places they held in the course; the others stay (domain/ordering.ts).
+ */
+export async function reorderModulePage(actor: Actor, courseId: string, pageOrder: string[]) {
+  await requireCourseRole(actor, { id: courseId }, ["INSTRUCTOR"], EDIT);
+  const current = (await getDb().module.findMany({ where: { courseId }, orderBy: [{ position: "asc" }, { id: "asc" }], select: { id: true } })).map((m) => m.id);
+  const next = placePageOrder(current, pageOrder);
+  if (!next) throw badRequest(STALE_ORDER);
+  await writeOrder("module", current, next);
+}
+
 export async function reorderItems(actor: Actor, moduleId: string, orderedIds: string[]) {
   await moduleForStaff(actor, moduleId);
   const current = await getDb().moduleItem.findMany({ where: { moduleId }, select: { id: true } });
   await writeOrder("item", current.map((m) => m.id), orderedIds);
-}
-
-/** Keyboard-friendly move: swaps with the neighbour above or below. */
-export function moveInOrder(ids: string[], id: string, direction: "up" | "down"): string[] {
-  const i = ids.indexOf(id);
-  const j = direction === "up" ? i - 1 : i + 1;
-  if (i < 0 || j < 0 || j >= ids.length) return ids;
-  const next = [...ids];
-  [next[i], next[j]] = [next[j], next[i]];
-  return next;
 }
 
 export async function createItem(actor: Actor, moduleId: string, input: ItemInput) {
