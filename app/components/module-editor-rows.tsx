@@ -1,4 +1,4 @@
-import { Form, useFormAction } from "@remix-run/react";
+import { Form, useFormAction, useSearchParams } from "@remix-run/react";
 import { useState, type ReactNode } from "react";
 import { RowForm } from "./row-form";
 import { Button } from "./ui/button";
@@ -13,13 +13,17 @@ import { Field, SelectField } from "./ui/field";
 export type EditorActions = Record<"moveModule" | "moveItem" | "duplicateModule" | "deleteModule" | "deleteItem" | "addItem", string>;
 
 export function useEditorActions(): EditorActions {
+  // A posted form leaves the browser at its action's URL: the page of modules goes along, so
+  // moving a module on page 3 shows page 3 again.
+  const page = useSearchParams()[0].get("modules");
+  const at = (intent: string) => `?${page ? `${new URLSearchParams({ modules: page })}&` : ""}intent=${intent}`;
   return {
-    moveModule: useFormAction("?intent=move-module"),
-    moveItem: useFormAction("?intent=move-item"),
-    duplicateModule: useFormAction("?intent=duplicate-module"),
-    deleteModule: useFormAction("?intent=delete-module"),
-    deleteItem: useFormAction("?intent=delete-item"),
-    addItem: useFormAction("?intent=add-item"),
+    moveModule: useFormAction(at("move-module")),
+    moveItem: useFormAction(at("move-item")),
+    duplicateModule: useFormAction(at("duplicate-module")),
+    deleteModule: useFormAction(at("delete-module")),
+    deleteItem: useFormAction(at("delete-item")),
+    addItem: useFormAction(at("add-item")),
   };
 }
 

@@ -12,6 +12,8 @@ export function ModulePager({ modulePage }: { modulePage: ModulePage }) {
   if (modulePage.pageCount <= 1) return null;
   const href = (page: number) => {
     const params = new URLSearchParams(search);
+    // After a posted row form the URL still names its intent, which is not part of the page.
+    params.delete("intent");
     params.set("modules", String(page));
     return `?${params.toString()}`;
   };

@@ -1,9 +1,9 @@
 /**
  * Class progress as CSV, streamed: the header, then the students (active, optionally of one
  * section) in keyset batches on the enrollment id, each batch's plans computed as on the page
- * (`planReader`: two statements a batch, one plan alive at a time) and turned straight into CSV text. A 10,000-student,
- * 500-module class is five million cells: built in one piece it was a 20 MB string and six
- * seconds before the first byte.
+ * (`planReader`: two statements a batch, one plan alive at a time) and turned straight into CSV
+ * text. A 10,000-student, 500-module class is five million cells: built in one piece it was a
+ * 20 MB string and six seconds before the first byte.
  */
 import { getDb } from "~/lib/db.server";
 import { csvLine } from "~/lib/csv";
