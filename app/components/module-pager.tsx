@@ -7,7 +7,7 @@ export type ModulePage = { page: number; pageCount: number; first: number; last:
  * Links to the neighbouring pages of modules (`?modules=N`; the page's other query parameters,
  * such as a section filter or a page of students, are kept). Nothing when all modules fit on one.
  */
-export function ModulePager({ modulePage }: { modulePage: ModulePage }) {
+export function ModulePager({ modulePage, end = false }: { modulePage: ModulePage; /** The copy after the list: its landmark gets its own name. */ end?: boolean }) {
   const { search } = useLocation();
   if (modulePage.pageCount <= 1) return null;
   const href = (page: number) => {
@@ -18,7 +18,7 @@ export function ModulePager({ modulePage }: { modulePage: ModulePage }) {
     return `?${params.toString()}`;
   };
   return (
-    <nav aria-label="Module pages" className="flex flex-wrap items-center justify-between gap-3 text-sm">
+    <nav aria-label={end ? "Module pages, end of list" : "Module pages"} className="flex flex-wrap items-center justify-between gap-3 text-sm">
       {modulePage.page > 1 ? <Link to={href(modulePage.page - 1)}>← Earlier modules</Link> : <span />}
       <span className="text-slate-700">
         Modules {modulePage.first}–{modulePage.last} of {modulePage.total}

@@ -79,7 +79,7 @@ export function StudyPlan({
           </li>
         ))}
       </ol>
-      <ModulePager modulePage={modulePage} />
+      <ModulePager modulePage={modulePage} end />
     </div>
   );
 }

@@ -212,7 +212,7 @@ export default function Modules() {
           </Card>
         )}
       />
-      <ModulePager modulePage={modulePage} />
+      <ModulePager modulePage={modulePage} end />
       {canEdit ? (
         <Card>
           <h2 className="mb-3 text-lg font-semibold">New module</h2>

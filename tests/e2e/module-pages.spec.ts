@@ -19,8 +19,10 @@ test("a course of 21 modules: the editor shows 20 a page, a new module opens the
     await expect(page.getByRole("heading", { level: 2, name: `Unit ${i}`, exact: true })).toBeVisible();
   }
   await expect(page).toHaveURL(new RegExp(`/courses/${slug}/modules\\?modules=2#m-`));
-  const pager = page.getByRole("navigation", { name: "Module pages" }).first();
+  const pager = page.getByRole("navigation", { name: "Module pages", exact: true });
   await expect(pager).toContainText("Modules 21–21 of 21");
+  // The same pager after the list, as its own landmark.
+  await expect(page.getByRole("navigation", { name: "Module pages, end of list" })).toContainText("Modules 21–21 of 21");
   await expect(page.getByRole("heading", { level: 2, name: "Unit 1", exact: true })).toHaveCount(0);
   // The course's last module has no "down" button; "up" crosses into the previous page.
   await expect(page.getByRole("button", { name: "Move Unit 21 down" })).toBeDisabled();
