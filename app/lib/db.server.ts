@@ -144,10 +144,23 @@ export function createDb(url: string): Db {
   const parsed = new URL(url);
   const schema = parsed.searchParams.get("schema") ?? undefined;
   parsed.searchParams.delete("schema");
-  const adapter = new PrismaPg({ connectionString: parsed.toString(), max: 10 }, schema ? { schema } : undefined);
+  const adapter = new PrismaPg({ connectionString: parsed.toString(), max: 10, ...searchPathOf(schema) }, schema ? { schema } : undefined);
   const client = new PgClient({ adapter, ...logOptions() });
   attachCounter(client);
   return client as unknown as Db;
+}
+
+/**
+ * `?schema=` (Prisma's convention): Prisma's own queries name the schema, but our raw SQL names
+ * bare tables ("Session"), so each connection starts with the schema as its search path. Without
+ * it every raw query failed with "relation does not exist" outside `public`.
+ */
+export function searchPathOf(schema: string | undefined): { options?: string } {
+  if (!schema) return {};
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(schema)) {
+    throw new Error(`DATABASE_URL's schema must be a plain name (letters, digits, _), not "${schema}".`);
+  }
+  return { options: `-c search_path="${schema}"` };
 }
 
 const globalForDb = globalThis as unknown as { __coursework_db?: Db; __coursework_db_url?: string };
