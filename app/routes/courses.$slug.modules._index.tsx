@@ -35,9 +35,10 @@ export const meta: MetaFunction = () => [{ title: "Modules · Coursework" }];
 /** Modules shown at once: a 500-module course was a 2.7 MB page. Moving and reordering still work on the whole course. */
 const EDITOR_MODULES_PER_PAGE = 20;
 
-/** The page that shows the course's last module, where new modules and copies go. */
-const lastPage = (slug: string, moduleCount: number, id: string) =>
-  redirect(`/courses/${slug}/modules?modules=${Math.max(1, Math.ceil(moduleCount / EDITOR_MODULES_PER_PAGE))}#m-${id}`);
+/** The editor's page that holds the module at `index` (0-based, in course order), scrolled to it. */
+const pageWith = (slug: string, index: number, id: string) =>
+  redirect(`/courses/${slug}/modules?modules=${Math.floor(index / EDITOR_MODULES_PER_PAGE) + 1}#m-${id}`);
+const pageOfRequest = (request: Request) => Number(new URL(request.url).searchParams.get("modules")) || 1;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -79,7 +80,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     switch (intent) {
       case "add-module": {
         const created = await createModule(user, course.id, parseInput(moduleCreateSchema, values));
-        return lastPage(course.slug, modules.length + 1, created.id);
+        // New modules go at the end: open the last page.
+        return pageWith(course.slug, modules.length, created.id);
       }
       case "add-item":
         await createItem(user, parseInput(idSchema, values).id, parseInput(itemSchema, values));
@@ -92,11 +94,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
         break;
       case "duplicate-module": {
         const copy = await duplicateModule(user, parseInput(idSchema, values).id);
-        return lastPage(course.slug, modules.length + 1, copy.id);
+        return pageWith(course.slug, modules.length, copy.id);
       }
       case "move-module": {
         const m = parseInput(moveSchema, values);
-        await reorderModules(user, course.id, moveInOrder(modules.map((x) => x.id), m.id, m.direction));
+        const order = moveInOrder(modules.map((x) => x.id), m.id, m.direction);
+        await reorderModules(user, course.id, order);
+        // Moved across a page boundary: follow the module to its new page, so it stays in sight.
+        const index = order.indexOf(m.id);
+        if (index >= 0 && Math.floor(index / EDITOR_MODULES_PER_PAGE) + 1 !== pageOfRequest(request)) return pageWith(course.slug, index, m.id);
         break;
       }
       case "move-item": {

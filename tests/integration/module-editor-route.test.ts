@@ -73,6 +73,22 @@ test("drag and drop on a page reorders that page's modules in place; a stale ord
   expect(await order()).toEqual(expected);
 });
 
+test("moving a module across a page boundary follows it to its new page; a move within the page stays", async () => {
+  const { instructor, course, ids, order } = await courseOf25();
+  const move = async (page: number, id: string, direction: "up" | "down") =>
+    outcome(async () => action(args(await post(`/courses/${course.slug}/modules?modules=${page}&intent=move-module`, instructor.id, { id, direction }), { slug: course.slug })));
+
+  // Module 21 is the first of page 2: up puts it on page 1, at its place 20.
+  expect(await move(2, ids[20], "up")).toMatchObject({ status: 302, location: `/courses/${course.slug}/modules?modules=1#m-${ids[20]}` });
+  expect((await order()).slice(18, 22)).toEqual(["Module 19", "Module 21", "Module 20", "Module 22"]);
+  // Within page 1: no redirect, the page revalidates where it is.
+  expect(await move(1, ids[0], "down")).toMatchObject({ status: 200, location: null });
+  expect((await order()).slice(0, 2)).toEqual(["Module 2", "Module 1"]);
+  // Module 20 is now the first of page 2: down keeps it on page 2.
+  expect(await move(2, ids[19], "down")).toMatchObject({ status: 200, location: null });
+  expect((await order()).slice(19, 22)).toEqual(["Module 21", "Module 22", "Module 20"]);
+});
+
 test("a new module and a copy open the last page, at the module", async () => {
   const { instructor, course, ids } = await courseOf25();
   const base = `/courses/${course.slug}/modules?modules=1`;
