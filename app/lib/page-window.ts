@@ -16,6 +16,11 @@ export type PageWindow = {
   end: number;
 };
 
+/** The page of modules a URL asks for (`?modules=N`), or null when it names none (or nonsense). */
+export function modulesPageOf(url: string | URL): number | null {
+  return Number(new URL(url).searchParams.get("modules")) || null;
+}
+
 /**
  * The page `requested` (a page number from a URL: fractions round down, past the end means the
  * last page) or, when it is missing or below 1, `fallback` (itself clamped the same way).

@@ -9,6 +9,7 @@ import { Card } from "~/components/ui/card";
 import { Field } from "~/components/ui/field";
 import { handleAction, handleLoader, parseForm } from "~/lib/http.server";
 import { requireUser } from "~/lib/session.server";
+import { modulesPageOf } from "~/lib/page-window";
 import { formatDate } from "~/lib/time";
 import { getCourseHome, selfEnroll, selfEnrollSchema } from "~/services/courses.server";
 import { getCourseHomePlan } from "~/services/study.server";
@@ -22,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return handleLoader(async () => {
     const home = await getCourseHome(user, params.slug ?? "");
     const preview = new URL(request.url).searchParams.get("preview") === "student" && home.access.isStaff;
-    const modulesPage = Number(new URL(request.url).searchParams.get("modules")) || null;
+    const modulesPage = modulesPageOf(request.url);
     const plan = home.access.role === "STUDENT" || preview ? await getCourseHomePlan(user, home.course.id, new Date(), preview, modulesPage) : null;
     const cancelled = new URL(request.url).searchParams.get("checkout") === "cancelled";
     return { ...home, plan, viewerZone: user.timeZone, isAdmin: user.isAdmin, cancelled };

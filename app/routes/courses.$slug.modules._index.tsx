@@ -14,7 +14,7 @@ import { useListSubmit } from "~/lib/row-forms";
 import { requireUser } from "~/lib/session.server";
 import { moveInOrder } from "~/domain/ordering";
 import { describeRule } from "~/domain/rule-text";
-import { pageWindow } from "~/lib/page-window";
+import { modulesPageOf, pageWindow } from "~/lib/page-window";
 import {
   createItem,
   createModule,
@@ -38,14 +38,13 @@ const EDITOR_MODULES_PER_PAGE = 20;
 /** The editor's page that holds the module at `index` (0-based, in course order), scrolled to it. */
 const pageWith = (slug: string, index: number, id: string) =>
   redirect(`/courses/${slug}/modules?modules=${Math.floor(index / EDITOR_MODULES_PER_PAGE) + 1}#m-${id}`);
-const pageOfRequest = (request: Request) => Number(new URL(request.url).searchParams.get("modules")) || 1;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   return handleLoader(async () => {
     const { course } = await loadCourseAccess(user, { slug: params.slug });
     const data = await listModulesForStaff(user, course.id);
-    const { start, end, ...modulePage } = pageWindow(data.modules.length, EDITOR_MODULES_PER_PAGE, Number(new URL(request.url).searchParams.get("modules")) || null);
+    const { start, end, ...modulePage } = pageWindow(data.modules.length, EDITOR_MODULES_PER_PAGE, modulesPageOf(request.url));
     return {
       course,
       canEdit: data.access.role === "INSTRUCTOR" || user.isAdmin,
@@ -102,7 +101,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await reorderModules(user, course.id, order);
         // Moved across a page boundary: follow the module to its new page, so it stays in sight.
         const index = order.indexOf(m.id);
-        if (index >= 0 && Math.floor(index / EDITOR_MODULES_PER_PAGE) + 1 !== pageOfRequest(request)) return pageWith(course.slug, index, m.id);
+        if (index >= 0 && Math.floor(index / EDITOR_MODULES_PER_PAGE) + 1 !== (modulesPageOf(request.url) ?? 1)) return pageWith(course.slug, index, m.id);
         break;
       }
       case "move-item": {

@@ -8,6 +8,7 @@ import { SelectField } from "~/components/ui/field";
 import { ProgressBar } from "~/components/ui/progress-bar";
 import { handleLoader } from "~/lib/http.server";
 import { requireUser } from "~/lib/session.server";
+import { modulesPageOf } from "~/lib/page-window";
 import { formatDate } from "~/lib/time";
 import { getClassProgress } from "~/services/class-progress.server";
 import { loadCourseAccess } from "~/services/permissions.server";
@@ -21,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const query = new URL(request.url).searchParams;
     const page = Number(query.get("page") ?? "1") || 1;
     const sectionId = query.get("section") || null;
-    const modulesPage = Number(query.get("modules")) || null;
+    const modulesPage = modulesPageOf(request.url);
     return { course, zone: user.timeZone, ...(await getClassProgress(user, course.id, new Date(), { page, sectionId, modulesPage })) };
   });
 }

@@ -81,8 +81,7 @@ export type ClassCourse = { timeZone: string; endsAt: Date | null };
  */
 export async function planReader(learners: readonly ClassLearner[], modules: ModuleTree, course: ClassCourse, now: Date) {
   const ids = learners.map((e) => e.id);
-  const linksAssignments = modules.some((m) => m.items.some((i) => i.assignmentId));
-  const [flags, submitted] = await Promise.all([readProgressFlagsOf(ids), linksAssignments ? submittedAssignmentsOf(ids) : Promise.resolve(new Map<string, Set<string>>())]);
+  const [flags, submitted] = await Promise.all([readProgressFlagsOf(ids), submittedAssignmentsOf(ids, modules)]);
   return (e: ClassLearner) =>
     computeCourseProgress({
       modules,

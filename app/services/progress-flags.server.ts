@@ -45,10 +45,15 @@ export async function readProgressFlagsOf(enrollmentIds: readonly string[]): Pro
   return new Map(rows.map((r) => [r.enrollmentId, parseFlags(r.joined)]));
 }
 
-/** The assignments each learner submitted at least once: enrollment id → assignment ids. */
-export async function submittedAssignmentsOf(enrollmentIds: readonly string[]): Promise<Map<string, Set<string>>> {
+type LinkedItem = { id: string; assignmentId?: string | null };
+
+/**
+ * The assignments each learner submitted at least once: enrollment id → assignment ids. Only
+ * items that link an assignment care, so without one in `modules` nothing is read.
+ */
+export async function submittedAssignmentsOf(enrollmentIds: readonly string[], modules: readonly { items: readonly LinkedItem[] }[]): Promise<Map<string, Set<string>>> {
   const out = new Map<string, Set<string>>();
-  if (enrollmentIds.length === 0) return out;
+  if (enrollmentIds.length === 0 || !modules.some((m) => m.items.some((i) => i.assignmentId))) return out;
   const rows = await queryRows<{ enrollmentId: string; assignmentId: string }>(
     `SELECT DISTINCT "enrollmentId", "assignmentId" FROM "Submission" WHERE "enrollmentId" IN (${placeholders(enrollmentIds.length)})`,
     [...enrollmentIds],
@@ -60,8 +65,6 @@ export async function submittedAssignmentsOf(enrollmentIds: readonly string[]): 
   }
   return out;
 }
-
-type LinkedItem = { id: string; assignmentId?: string | null };
 
 /** The plan's input for one learner: the flags, with `submitted` set on the items whose assignment they submitted. */
 export function progressInputs(

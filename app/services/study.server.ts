@@ -33,9 +33,7 @@ async function loadCourseModel(courseId: string, enrollmentId: string | null) {
   ]);
   if (!courseRow) throw notFound("course");
   const course = { timeZone: courseRow.timeZone, endsAt: dateOf(courseRow.endsAt), startsAt: dateOf(courseRow.startsAt) };
-  // Submissions matter only to items that link an assignment.
-  const linksAssignments = modules.some((m) => m.items.some((i) => i.assignmentId));
-  const submitted = enrollmentId && linksAssignments ? (await submittedAssignmentsOf([enrollmentId])).get(enrollmentId) : undefined;
+  const submitted = enrollmentId ? (await submittedAssignmentsOf([enrollmentId], modules)).get(enrollmentId) : undefined;
   return { course, modules, progress, submitted };
 }
 
