@@ -5,10 +5,14 @@
  * instructor's class progress and its CSV export (a batch of learners).
  */
 import type { ItemProgressInput } from "~/domain/progress";
-import { JOINED_TEXT_SEPARATOR, joinedText, queryRows } from "./raw-query.server";
+import {
+  JOINED_TEXT_SEPARATOR,
+  joinedText,
+  queryRows,
+} from "./raw-query.server";
 
-/** What the plan needs of an item's progress row. */
-export type ProgressFlags = { viewed: boolean; completed: boolean; watchedPercent: number };
+/** What the plan needs of an item's progress row: the domain's input, `submitted` still false. */
+export type ProgressFlags = ItemProgressInput;
 
 /**
  * A progress row as "itemId|vc|percent" (v viewed, c marked done), joined per learner: a learner
@@ -17,30 +21,72 @@ export type ProgressFlags = { viewed: boolean; completed: boolean; watchedPercen
  */
 const ENTRY = `"itemId" || '|' || CASE WHEN "viewedAt" IS NOT NULL THEN 'v' ELSE '' END || CASE WHEN "completedAt" IS NOT NULL THEN 'c' ELSE '' END || '|' || CAST("watchedPercent" AS TEXT)`;
 
-function parseFlags(joined: string | null | undefined): Map<string, ProgressFlags> {
+const V = "v".charCodeAt(0);
+const C = "c".charCodeAt(0);
+
+/**
+ * The joined rows as the plan's input, read by position: every course home and lesson page parses
+ * a few hundred entries, and splitting them into arrays (then copying them into the domain's
+ * shape) cost three times as much.
+ */
+export function parseFlags(
+  joined: string | null | undefined
+): Map<string, ProgressFlags> {
   const out = new Map<string, ProgressFlags>();
   if (!joined) return out;
-  for (const entry of joined.split(JOINED_TEXT_SEPARATOR)) {
-    const [itemId, f, percent] = entry.split("|");
-    out.set(itemId, { viewed: f.includes("v"), completed: f.includes("c"), watchedPercent: Number(percent) });
+  for (let at = 0; at < joined.length; ) {
+    const idEnd = joined.indexOf("|", at);
+    const flagsEnd = joined.indexOf("|", idEnd + 1);
+    if (idEnd < 0 || flagsEnd < 0) break;
+    let end = joined.indexOf(JOINED_TEXT_SEPARATOR, flagsEnd + 1);
+    if (end < 0) end = joined.length;
+    let viewed = false;
+    let completed = false;
+    for (let i = idEnd + 1; i < flagsEnd; i++) {
+      const code = joined.charCodeAt(i);
+      if (code === V) viewed = true;
+      else if (code === C) completed = true;
+    }
+    out.set(joined.slice(at, idEnd), {
+      viewed,
+      completed,
+      watchedPercent: Number(joined.slice(flagsEnd + 1, end)) || 0,
+      submitted: false,
+      scorePercent: null,
+    });
+    at = end + 1;
   }
   return out;
 }
 
-const placeholders = (n: number) => Array.from({ length: n }, (_, i) => `$${i + 1}`).join(", ");
+const placeholders = (n: number) =>
+  Array.from({ length: n }, (_, i) => `$${i + 1}`).join(", ");
 
 /** One learner's flags by item id. */
-export async function readProgressFlags(enrollmentId: string): Promise<Map<string, ProgressFlags>> {
-  const [row] = await queryRows<{ joined: string | null }>(`SELECT ${joinedText(ENTRY)} AS "joined" FROM "ItemProgress" WHERE "enrollmentId" = $1`, [enrollmentId]);
+export async function readProgressFlags(
+  enrollmentId: string
+): Promise<Map<string, ProgressFlags>> {
+  const [row] = await queryRows<{ joined: string | null }>(
+    `SELECT ${joinedText(
+      ENTRY
+    )} AS "joined" FROM "ItemProgress" WHERE "enrollmentId" = $1`,
+    [enrollmentId]
+  );
   return parseFlags(row?.joined);
 }
 
 /** Several learners' flags in one statement: enrollment id → item id → flags (learners without rows are absent). */
-export async function readProgressFlagsOf(enrollmentIds: readonly string[]): Promise<Map<string, Map<string, ProgressFlags>>> {
+export async function readProgressFlagsOf(
+  enrollmentIds: readonly string[]
+): Promise<Map<string, Map<string, ProgressFlags>>> {
   if (enrollmentIds.length === 0) return new Map();
   const rows = await queryRows<{ enrollmentId: string; joined: string | null }>(
-    `SELECT "enrollmentId", ${joinedText(ENTRY)} AS "joined" FROM "ItemProgress" WHERE "enrollmentId" IN (${placeholders(enrollmentIds.length)}) GROUP BY "enrollmentId"`,
-    [...enrollmentIds],
+    `SELECT "enrollmentId", ${joinedText(
+      ENTRY
+    )} AS "joined" FROM "ItemProgress" WHERE "enrollmentId" IN (${placeholders(
+      enrollmentIds.length
+    )}) GROUP BY "enrollmentId"`,
+    [...enrollmentIds]
   );
   return new Map(rows.map((r) => [r.enrollmentId, parseFlags(r.joined)]));
 }
@@ -51,12 +97,21 @@ type LinkedItem = { id: string; assignmentId?: string | null };
  * The assignments each learner submitted at least once: enrollment id → assignment ids. Only
  * items that link an assignment care, so without one in `modules` nothing is read.
  */
-export async function submittedAssignmentsOf(enrollmentIds: readonly string[], modules: readonly { items: readonly LinkedItem[] }[]): Promise<Map<string, Set<string>>> {
+export async function submittedAssignmentsOf(
+  enrollmentIds: readonly string[],
+  modules: readonly { items: readonly LinkedItem[] }[]
+): Promise<Map<string, Set<string>>> {
   const out = new Map<string, Set<string>>();
-  if (enrollmentIds.length === 0 || !modules.some((m) => m.items.some((i) => i.assignmentId))) return out;
+  if (
+    enrollmentIds.length === 0 ||
+    !modules.some((m) => m.items.some((i) => i.assignmentId))
+  )
+    return out;
   const rows = await queryRows<{ enrollmentId: string; assignmentId: string }>(
-    `SELECT DISTINCT "enrollmentId", "assignmentId" FROM "Submission" WHERE "enrollmentId" IN (${placeholders(enrollmentIds.length)})`,
-    [...enrollmentIds],
+    `SELECT DISTINCT "enrollmentId", "assignmentId" FROM "Submission" WHERE "enrollmentId" IN (${placeholders(
+      enrollmentIds.length
+    )})`,
+    [...enrollmentIds]
   );
   for (const r of rows) {
     const set = out.get(r.enrollmentId);
@@ -66,19 +121,29 @@ export async function submittedAssignmentsOf(enrollmentIds: readonly string[], m
   return out;
 }
 
-/** The plan's input for one learner: the flags, with `submitted` set on the items whose assignment they submitted. */
+/**
+ * The plan's input for one learner: the flags, with `submitted` set on the items whose assignment
+ * they submitted (a new map then; the flags are not changed).
+ */
 export function progressInputs(
   flags: ReadonlyMap<string, ProgressFlags> | undefined,
   submitted: ReadonlySet<string> | undefined,
-  modules: readonly { items: readonly LinkedItem[] }[],
-): Map<string, ItemProgressInput> {
-  const out = new Map<string, ItemProgressInput>();
-  if (flags) for (const [itemId, p] of flags) out.set(itemId, { viewed: p.viewed, completed: p.completed, watchedPercent: p.watchedPercent, submitted: false, scorePercent: null });
-  if (!submitted || submitted.size === 0) return out;
+  modules: readonly { items: readonly LinkedItem[] }[]
+): ReadonlyMap<string, ItemProgressInput> {
+  if (!submitted || submitted.size === 0) return flags ?? new Map();
+  const out = new Map(flags);
   for (const m of modules) {
     for (const item of m.items) {
       if (!item.assignmentId || !submitted.has(item.assignmentId)) continue;
-      out.set(item.id, { ...(out.get(item.id) ?? { viewed: false, completed: false, watchedPercent: 0, scorePercent: null }), submitted: true });
+      out.set(item.id, {
+        ...(out.get(item.id) ?? {
+          viewed: false,
+          completed: false,
+          watchedPercent: 0,
+          scorePercent: null,
+        }),
+        submitted: true,
+      });
     }
   }
   return out;

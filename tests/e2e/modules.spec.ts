@@ -140,6 +140,11 @@ test("an instructor builds a module with a lesson, a local video and a drip rule
   await page.goto(`/courses/${slug}`);
   await expect(page.getByRole("region", { name: "Course complete" })).toContainText("3 of 3 released items done (100%)");
   await expectAccessible(page);
+  // An item link of the module list opens its lesson on the client, like a <Link>: the window stays the same.
+  await page.evaluate(() => Object.assign(window, { sameWindow: true }));
+  await page.getByRole("region", { name: "Week 1" }).getByRole("link", { name: "Read me first" }).click();
+  await expect(page.getByText("This lesson has bold advice.")).toBeVisible();
+  expect(await page.evaluate(() => "sameWindow" in window)).toBe(true);
   await logOut(page);
 
   // The class funnel counts every student of the course.
