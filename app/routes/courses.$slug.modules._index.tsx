@@ -9,6 +9,7 @@ import { SortableList } from "~/components/sortable-list";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { Field } from "~/components/ui/field";
+import { badRequest } from "~/lib/errors";
 import { handleAction, handleLoader, parseInput, readForm } from "~/lib/http.server";
 import { useListSubmit } from "~/lib/row-forms";
 import { requireUser } from "~/lib/session.server";
@@ -75,12 +76,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { course } = await loadCourseAccess(user, { slug: params.slug });
     const values = await readForm(request);
     const intent = new URL(request.url).searchParams.get("intent");
-    const { modules } = await listModulesForStaff(user, course.id);
+    // The whole list (every module with its items) only for the intents that need it.
+    const listModules = async () => (await listModulesForStaff(user, course.id)).modules;
     switch (intent) {
       case "add-module": {
         const created = await createModule(user, course.id, parseInput(moduleCreateSchema, values));
         // New modules go at the end: open the last page.
-        return pageWith(course.slug, modules.length, created.id);
+        return pageWith(course.slug, (await listModules()).length - 1, created.id);
       }
       case "add-item":
         await createItem(user, parseInput(idSchema, values).id, parseInput(itemSchema, values));
@@ -93,11 +95,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
         break;
       case "duplicate-module": {
         const copy = await duplicateModule(user, parseInput(idSchema, values).id);
-        return pageWith(course.slug, modules.length, copy.id);
+        return pageWith(course.slug, (await listModules()).length - 1, copy.id);
       }
       case "move-module": {
         const m = parseInput(moveSchema, values);
-        const order = moveInOrder(modules.map((x) => x.id), m.id, m.direction);
+        const order = moveInOrder((await listModules()).map((x) => x.id), m.id, m.direction);
         await reorderModules(user, course.id, order);
         // Moved across a page boundary: follow the module to its new page, so it stays in sight.
         const index = order.indexOf(m.id);
@@ -106,7 +108,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       case "move-item": {
         const m = parseInput(moveSchema, values);
-        const mod = modules.find((x) => x.id === m.moduleId);
+        const mod = (await listModules()).find((x) => x.id === m.moduleId);
         if (mod) await reorderItems(user, mod.id, moveInOrder(mod.items.map((i) => i.id), m.id, m.direction));
         break;
       }
@@ -119,6 +121,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await reorderItems(user, o.moduleId ?? "", o.order.split(","));
         break;
       }
+      default:
+        throw badRequest("This page sent an action it does not know. Reload the page and try again.");
     }
     return { ok: true as const };
   });

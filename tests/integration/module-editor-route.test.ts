@@ -104,3 +104,14 @@ test("a new module and a copy open the last page, at the module", async () => {
   expect(invalid.status).toBe(400);
   expect(await getDb().module.count({ where: { courseId: course.id } })).toBe(27);
 });
+
+test("an action the page does not know answers 400 and changes nothing", async () => {
+  const { instructor, course, order } = await courseOf25();
+  const before = await order();
+  for (const intent of ["", "&intent=launch-rockets"]) {
+    const answer = await outcome(async () => action(args(await post(`/courses/${course.slug}/modules?modules=1${intent}`, instructor.id, { id: "x" }), { slug: course.slug })));
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ message: expect.stringMatching(/does not know/) });
+  }
+  expect(await order()).toEqual(before);
+});
