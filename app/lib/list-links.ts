@@ -20,40 +20,14 @@ export function useListNavigate() {
   };
 }
 
-type ClickLike = Pick<
-  globalThis.MouseEvent,
-  | "button"
-  | "metaKey"
-  | "altKey"
-  | "ctrlKey"
-  | "shiftKey"
-  | "defaultPrevented"
-  | "target"
->;
+type ClickLike = Pick<globalThis.MouseEvent, "button" | "metaKey" | "altKey" | "ctrlKey" | "shiftKey" | "defaultPrevented" | "target">;
 
 /** The path a click should navigate to on the client, or null when the browser should handle it. */
-export function clientNavigationOf(
-  event: ClickLike,
-  origin: string
-): string | null {
-  if (
-    event.defaultPrevented ||
-    event.button !== 0 ||
-    event.metaKey ||
-    event.altKey ||
-    event.ctrlKey ||
-    event.shiftKey
-  )
-    return null;
+export function clientNavigationOf(event: ClickLike, origin: string): string | null {
+  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.altKey || event.ctrlKey || event.shiftKey) return null;
   const target = event.target as Element | null;
-  const anchor =
-    target && typeof target.closest === "function" ? target.closest("a") : null;
-  if (
-    !anchor ||
-    !anchor.hasAttribute("href") ||
-    anchor.hasAttribute("download")
-  )
-    return null;
+  const anchor = target && typeof target.closest === "function" ? target.closest("a") : null;
+  if (!anchor || !anchor.hasAttribute("href") || anchor.hasAttribute("download")) return null;
   const frame = anchor.getAttribute("target");
   if (frame && frame !== "_self") return null;
   const url = new URL(anchor.getAttribute("href")!, origin);

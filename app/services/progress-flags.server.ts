@@ -5,11 +5,7 @@
  * instructor's class progress and its CSV export (a batch of learners).
  */
 import type { ItemProgressInput } from "~/domain/progress";
-import {
-  JOINED_TEXT_SEPARATOR,
-  joinedText,
-  queryRows,
-} from "./raw-query.server";
+import { JOINED_TEXT_SEPARATOR, joinedText, queryRows } from "./raw-query.server";
 
 /** What the plan needs of an item's progress row: the domain's input, `submitted` still false. */
 export type ProgressFlags = ItemProgressInput;
@@ -29,9 +25,7 @@ const C = "c".charCodeAt(0);
  * a few hundred entries, and splitting them into arrays (then copying them into the domain's
  * shape) cost three times as much.
  */
-export function parseFlags(
-  joined: string | null | undefined
-): Map<string, ProgressFlags> {
+export function parseFlags(joined: string | null | undefined): Map<string, ProgressFlags> {
   const out = new Map<string, ProgressFlags>();
   if (!joined) return out;
   for (let at = 0; at < joined.length; ) {
@@ -47,46 +41,26 @@ export function parseFlags(
       if (code === V) viewed = true;
       else if (code === C) completed = true;
     }
-    out.set(joined.slice(at, idEnd), {
-      viewed,
-      completed,
-      watchedPercent: Number(joined.slice(flagsEnd + 1, end)) || 0,
-      submitted: false,
-      scorePercent: null,
-    });
+    out.set(joined.slice(at, idEnd), { viewed, completed, watchedPercent: Number(joined.slice(flagsEnd + 1, end)) || 0, submitted: false, scorePercent: null });
     at = end + 1;
   }
   return out;
 }
 
-const placeholders = (n: number) =>
-  Array.from({ length: n }, (_, i) => `$${i + 1}`).join(", ");
+const placeholders = (n: number) => Array.from({ length: n }, (_, i) => `$${i + 1}`).join(", ");
 
 /** One learner's flags by item id. */
-export async function readProgressFlags(
-  enrollmentId: string
-): Promise<Map<string, ProgressFlags>> {
-  const [row] = await queryRows<{ joined: string | null }>(
-    `SELECT ${joinedText(
-      ENTRY
-    )} AS "joined" FROM "ItemProgress" WHERE "enrollmentId" = $1`,
-    [enrollmentId]
-  );
+export async function readProgressFlags(enrollmentId: string): Promise<Map<string, ProgressFlags>> {
+  const [row] = await queryRows<{ joined: string | null }>(`SELECT ${joinedText(ENTRY)} AS "joined" FROM "ItemProgress" WHERE "enrollmentId" = $1`, [enrollmentId]);
   return parseFlags(row?.joined);
 }
 
 /** Several learners' flags in one statement: enrollment id → item id → flags (learners without rows are absent). */
-export async function readProgressFlagsOf(
-  enrollmentIds: readonly string[]
-): Promise<Map<string, Map<string, ProgressFlags>>> {
+export async function readProgressFlagsOf(enrollmentIds: readonly string[]): Promise<Map<string, Map<string, ProgressFlags>>> {
   if (enrollmentIds.length === 0) return new Map();
   const rows = await queryRows<{ enrollmentId: string; joined: string | null }>(
-    `SELECT "enrollmentId", ${joinedText(
-      ENTRY
-    )} AS "joined" FROM "ItemProgress" WHERE "enrollmentId" IN (${placeholders(
-      enrollmentIds.length
-    )}) GROUP BY "enrollmentId"`,
-    [...enrollmentIds]
+    `SELECT "enrollmentId", ${joinedText(ENTRY)} AS "joined" FROM "ItemProgress" WHERE "enrollmentId" IN (${placeholders(enrollmentIds.length)}) GROUP BY "enrollmentId"`,
+    [...enrollmentIds],
   );
   return new Map(rows.map((r) => [r.enrollmentId, parseFlags(r.joined)]));
 }
@@ -97,21 +71,12 @@ type LinkedItem = { id: string; assignmentId?: string | null };
  * The assignments each learner submitted at least once: enrollment id → assignment ids. Only
  * items that link an assignment care, so without one in `modules` nothing is read.
  */
-export async function submittedAssignmentsOf(
-  enrollmentIds: readonly string[],
-  modules: readonly { items: readonly LinkedItem[] }[]
-): Promise<Map<string, Set<string>>> {
+export async function submittedAssignmentsOf(enrollmentIds: readonly string[], modules: readonly { items: readonly LinkedItem[] }[]): Promise<Map<string, Set<string>>> {
   const out = new Map<string, Set<string>>();
-  if (
-    enrollmentIds.length === 0 ||
-    !modules.some((m) => m.items.some((i) => i.assignmentId))
-  )
-    return out;
+  if (enrollmentIds.length === 0 || !modules.some((m) => m.items.some((i) => i.assignmentId))) return out;
   const rows = await queryRows<{ enrollmentId: string; assignmentId: string }>(
-    `SELECT DISTINCT "enrollmentId", "assignmentId" FROM "Submission" WHERE "enrollmentId" IN (${placeholders(
-      enrollmentIds.length
-    )})`,
-    [...enrollmentIds]
+    `SELECT DISTINCT "enrollmentId", "assignmentId" FROM "Submission" WHERE "enrollmentId" IN (${placeholders(enrollmentIds.length)})`,
+    [...enrollmentIds],
   );
   for (const r of rows) {
     const set = out.get(r.enrollmentId);
@@ -128,22 +93,14 @@ export async function submittedAssignmentsOf(
 export function progressInputs(
   flags: ReadonlyMap<string, ProgressFlags> | undefined,
   submitted: ReadonlySet<string> | undefined,
-  modules: readonly { items: readonly LinkedItem[] }[]
+  modules: readonly { items: readonly LinkedItem[] }[],
 ): ReadonlyMap<string, ItemProgressInput> {
   if (!submitted || submitted.size === 0) return flags ?? new Map();
   const out = new Map(flags);
   for (const m of modules) {
     for (const item of m.items) {
       if (!item.assignmentId || !submitted.has(item.assignmentId)) continue;
-      out.set(item.id, {
-        ...(out.get(item.id) ?? {
-          viewed: false,
-          completed: false,
-          watchedPercent: 0,
-          scorePercent: null,
-        }),
-        submitted: true,
-      });
+      out.set(item.id, { ...(out.get(item.id) ?? { viewed: false, completed: false, watchedPercent: 0, scorePercent: null }), submitted: true });
     }
   }
   return out;

@@ -13,40 +13,14 @@ describe("parseFlags", () => {
   it("reads viewed, done and the watched % of each row, as SQLite and PostgreSQL write them", () => {
     const flags = parseFlags("a|vc|0.0;b||37.5;c|v|100;d|c|12");
     expect([...flags.keys()]).toEqual(["a", "b", "c", "d"]);
-    expect(flags.get("a")).toEqual({
-      viewed: true,
-      completed: true,
-      watchedPercent: 0,
-      ...none,
-    });
-    expect(flags.get("b")).toEqual({
-      viewed: false,
-      completed: false,
-      watchedPercent: 37.5,
-      ...none,
-    });
-    expect(flags.get("c")).toEqual({
-      viewed: true,
-      completed: false,
-      watchedPercent: 100,
-      ...none,
-    });
-    expect(flags.get("d")).toEqual({
-      viewed: false,
-      completed: true,
-      watchedPercent: 12,
-      ...none,
-    });
+    expect(flags.get("a")).toEqual({ viewed: true, completed: true, watchedPercent: 0, ...none });
+    expect(flags.get("b")).toEqual({ viewed: false, completed: false, watchedPercent: 37.5, ...none });
+    expect(flags.get("c")).toEqual({ viewed: true, completed: false, watchedPercent: 100, ...none });
+    expect(flags.get("d")).toEqual({ viewed: false, completed: true, watchedPercent: 12, ...none });
   });
 
   it("reads a single row and ids with dashes", () => {
-    const flags = parseFlags("9d3ba13f-c1f7-4ccb-8b60-f5cd926409e0|v|42.5");
-    expect(flags.get("9d3ba13f-c1f7-4ccb-8b60-f5cd926409e0")).toEqual({
-      viewed: true,
-      completed: false,
-      watchedPercent: 42.5,
-      ...none,
-    });
+    expect(parseFlags("9d3ba13f-c1f7-4ccb-8b60-f5cd926409e0|v|42.5").get("9d3ba13f-c1f7-4ccb-8b60-f5cd926409e0")).toEqual({ viewed: true, completed: false, watchedPercent: 42.5, ...none });
   });
 
   it("stops at a cut-off entry instead of inventing one", () => {
@@ -55,15 +29,7 @@ describe("parseFlags", () => {
 });
 
 describe("progressInputs", () => {
-  const modules = [
-    {
-      items: [
-        { id: "a", assignmentId: null },
-        { id: "s", assignmentId: "as1" },
-        { id: "t", assignmentId: "as2" },
-      ],
-    },
-  ];
+  const modules = [{ items: [{ id: "a", assignmentId: null }, { id: "s", assignmentId: "as1" }, { id: "t", assignmentId: "as2" }] }];
 
   it("hands the flags on as they are when nothing was submitted", () => {
     const flags = parseFlags("a|v|0");
@@ -75,20 +41,8 @@ describe("progressInputs", () => {
   it("marks items whose assignment was submitted, without changing the flags it was given", () => {
     const flags = parseFlags("a|v|0;s|v|0");
     const inputs = progressInputs(flags, new Set(["as1", "as2"]), modules);
-    expect(inputs.get("s")).toEqual({
-      viewed: true,
-      completed: false,
-      watchedPercent: 0,
-      submitted: true,
-      scorePercent: null,
-    });
-    expect(inputs.get("t")).toEqual({
-      viewed: false,
-      completed: false,
-      watchedPercent: 0,
-      submitted: true,
-      scorePercent: null,
-    });
+    expect(inputs.get("s")).toEqual({ viewed: true, completed: false, watchedPercent: 0, submitted: true, scorePercent: null });
+    expect(inputs.get("t")).toEqual({ viewed: false, completed: false, watchedPercent: 0, submitted: true, scorePercent: null });
     expect(inputs.get("a")?.submitted).toBe(false);
     expect(flags.get("s")?.submitted).toBe(false);
     expect(flags.has("t")).toBe(false);
