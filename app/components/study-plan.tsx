@@ -66,19 +66,17 @@ export function StudyPlan({
               <ProgressBar value={m.done} max={Math.max(1, m.total)} label={`${m.title} progress`} />
               <ul className="mt-3 divide-y divide-slate-100">
                 {m.items.map((i) => (
-                  <li key={i.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
-                    <span>
-                      <span className="mr-2 text-xs font-semibold uppercase text-slate-500">{KIND[i.kind] ?? i.kind}</span>
-                      {i.state === "LOCKED" ? (
-                        <span className="text-slate-600">{i.title}</span>
-                      ) : (
-                        // A plain link: the list's onClick navigates on the client (useListNavigate).
-                        <a href={`/courses/${slug}/items/${i.id}`} data-discover="true">
-                          {i.title}
-                        </a>
-                      )}
-                    </span>
-                    <span className={`text-sm ${i.state === "COMPLETE" ? "font-semibold text-green-800" : "text-slate-600"}`}>
+                  <li key={i.id} className="flex flex-wrap items-baseline gap-x-2 py-2">
+                    <span className="text-xs font-semibold uppercase text-slate-500">{KIND[i.kind] ?? i.kind}</span>
+                    {i.state === "LOCKED" ? (
+                      <span className="text-slate-600">{i.title}</span>
+                    ) : (
+                      // A plain link: the list's onClick navigates on the client (useListNavigate).
+                      <a href={`/courses/${slug}/items/${i.id}`} data-discover="true">
+                        {i.title}
+                      </a>
+                    )}
+                    <span className={`ml-auto text-sm ${i.state === "COMPLETE" ? "font-semibold text-green-800" : "text-slate-600"}`}>
                       {i.state === "LOCKED" && i.lockText ? `Locked: ${i.lockText}` : STATE[i.state]}
                     </span>
                   </li>

@@ -2,18 +2,16 @@
 export function ProgressBar({ value, max = 100, label }: { value: number; max?: number; label: string }) {
   const pct = max > 0 ? Math.round((Math.min(value, max) / max) * 100) : 0;
   return (
-    <div>
-      <div
-        role="progressbar"
-        aria-label={label}
-        aria-valuemin={0}
-        aria-valuemax={max}
-        aria-valuenow={Math.min(value, max)}
-        aria-valuetext={`${pct}%`}
-        className="h-2 w-full overflow-hidden rounded-full bg-slate-200"
-      >
-        <div className="h-full rounded-full bg-brand-600" style={{ width: `${pct}%` }} />
-      </div>
+    <div
+      role="progressbar"
+      aria-label={label}
+      aria-valuemin={0}
+      aria-valuemax={max}
+      aria-valuenow={Math.min(value, max)}
+      aria-valuetext={`${pct}%`}
+      className="h-2 w-full overflow-hidden rounded-full bg-slate-200"
+    >
+      <div className="h-full rounded-full bg-brand-600" style={{ width: `${pct}%` }} />
     </div>
   );
 }
