@@ -13,7 +13,6 @@ import { badRequest } from "~/lib/errors";
 import { handleAction, handleLoader, parseInput, readForm } from "~/lib/http.server";
 import { useListSubmit } from "~/lib/row-forms";
 import { requireUser } from "~/lib/session.server";
-import { moveInOrder } from "~/domain/ordering";
 import { describeRule } from "~/domain/rule-text";
 import { modulesPageOf, pageWindow } from "~/lib/page-window";
 import {
@@ -25,9 +24,10 @@ import {
   itemSchema,
   listModulesForStaff,
   moduleCreateSchema,
+  moveItem,
+  moveModule,
   reorderItems,
   reorderModulePage,
-  reorderModules,
 } from "~/services/modules.server";
 import { loadCourseAccess } from "~/services/permissions.server";
 
@@ -76,13 +76,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { course } = await loadCourseAccess(user, { slug: params.slug });
     const values = await readForm(request);
     const intent = new URL(request.url).searchParams.get("intent");
-    // The whole list (every module with its items) only for the intents that need it.
-    const listModules = async () => (await listModulesForStaff(user, course.id)).modules;
     switch (intent) {
       case "add-module": {
         const created = await createModule(user, course.id, parseInput(moduleCreateSchema, values));
         // New modules go at the end: open the last page.
-        return pageWith(course.slug, (await listModules()).length - 1, created.id);
+        return pageWith(course.slug, created.index, created.id);
       }
       case "add-item":
         await createItem(user, parseInput(idSchema, values).id, parseInput(itemSchema, values));
@@ -95,21 +93,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
         break;
       case "duplicate-module": {
         const copy = await duplicateModule(user, parseInput(idSchema, values).id);
-        return pageWith(course.slug, (await listModules()).length - 1, copy.id);
+        return pageWith(course.slug, copy.index, copy.id);
       }
       case "move-module": {
         const m = parseInput(moveSchema, values);
-        const order = moveInOrder((await listModules()).map((x) => x.id), m.id, m.direction);
-        await reorderModules(user, course.id, order);
+        const index = await moveModule(user, course.id, m.id, m.direction);
         // Moved across a page boundary: follow the module to its new page, so it stays in sight.
-        const index = order.indexOf(m.id);
         if (index >= 0 && Math.floor(index / EDITOR_MODULES_PER_PAGE) + 1 !== (modulesPageOf(request.url) ?? 1)) return pageWith(course.slug, index, m.id);
         break;
       }
       case "move-item": {
         const m = parseInput(moveSchema, values);
-        const mod = (await listModules()).find((x) => x.id === m.moduleId);
-        if (mod) await reorderItems(user, mod.id, moveInOrder(mod.items.map((i) => i.id), m.id, m.direction));
+        if (m.moduleId) await moveItem(user, m.moduleId, m.id, m.direction);
         break;
       }
       case "order-modules":

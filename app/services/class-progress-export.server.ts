@@ -8,7 +8,7 @@
 import { getDb } from "~/lib/db.server";
 import { csvLine } from "~/lib/csv";
 import { notFound } from "~/lib/errors";
-import { planReader } from "./class-progress.server";
+import { classCourseOf, classLearnerSelect, planReader } from "./class-progress.server";
 import { loadModuleTree } from "./module-tree.server";
 import { requireCourseRole, STAFF } from "./permissions.server";
 import type { Actor } from "./users.server";
@@ -16,14 +16,7 @@ import type { Actor } from "./users.server";
 /** Students per batch: their progress flags are one statement; small enough that a batch's objects die young. */
 export const PROGRESS_CSV_BATCH_SIZE = 200;
 
-const learnerSelect = {
-  id: true,
-  sectionId: true,
-  startedAt: true,
-  completedAt: true,
-  user: { select: { displayName: true, email: true, timeZone: true } },
-  section: { select: { name: true } },
-} as const;
+const learnerSelect = { ...classLearnerSelect, section: { select: { name: true } } } as const;
 
 /**
  * Staff only. Columns: name, email, section, percent (of released items, as the student sees
@@ -35,7 +28,7 @@ export async function classProgressCsvExport(actor: Actor, courseId: string, now
   const db = getDb();
   const sectionId = options.sectionId || null;
   const [course, modules, section] = await Promise.all([
-    db.course.findUniqueOrThrow({ where: { id: courseId }, select: { timeZone: true, endsAt: true } }),
+    classCourseOf(courseId),
     loadModuleTree(courseId, { publishedOnly: true }),
     sectionId ? db.section.findFirst({ where: { id: sectionId, courseId }, select: { id: true } }) : Promise.resolve(null),
   ]);

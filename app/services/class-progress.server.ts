@@ -35,9 +35,9 @@ export const PROGRESS_MODULES_PER_PAGE = 20;
  * checked once per completed module, not once per progress row.
  */
 async function completersByModule(courseId: string, sectionId: string | null, moduleIds: readonly string[]): Promise<Map<string, number>> {
+  if (moduleIds.length === 0) return new Map();
   const params: unknown[] = [courseId, DEFAULT_WATCH_THRESHOLD];
   const learner = `e."courseId" = $1 AND e."status" = 'ACTIVE' AND e."role" = 'STUDENT'${sectionId ? ` AND e."sectionId" = $${params.push(sectionId)}` : ""}`;
-  if (moduleIds.length === 0) return new Map();
   const inModules = ` AND i."moduleId" IN (${moduleIds.map((id) => `$${params.push(id)}`).join(", ")})`;
   const rows = await queryRows<{ moduleId: string; students: number | bigint }>(
     `SELECT c."moduleId" AS "moduleId", COUNT(*) AS "students"
@@ -69,6 +69,18 @@ async function completersByModule(courseId: string, sectionId: string | null, mo
   );
   return new Map(rows.map((r) => [r.moduleId, Number(r.students)]));
 }
+
+/** What the progress page and its export read of each student (the plan needs the enrollment and the time zone). */
+export const classLearnerSelect = {
+  id: true,
+  sectionId: true,
+  startedAt: true,
+  completedAt: true,
+  user: { select: { displayName: true, email: true, timeZone: true } },
+} as const;
+
+/** The course's dates and zone, as the plans of its students need them. */
+export const classCourseOf = (courseId: string) => getDb().course.findUniqueOrThrow({ where: { id: courseId }, select: { timeZone: true, endsAt: true } });
 
 /** A student of the class as the plan needs them (enrollment and the person's time zone). */
 export type ClassLearner = { id: string; sectionId: string | null; startedAt: Date; user: { timeZone: string } };
@@ -112,7 +124,7 @@ export async function getClassProgress(
   const { start, end, ...modulePage } = pageWindow(modules.length, PROGRESS_MODULES_PER_PAGE, options.modulesPage);
   const shown = modules.slice(start, end);
   const [course, sections, total, enrollments, completers] = await Promise.all([
-    db.course.findUniqueOrThrow({ where: { id: courseId }, select: { timeZone: true, endsAt: true } }),
+    classCourseOf(courseId),
     db.section.findMany({ where: { courseId }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
     db.enrollment.count({ where }),
     db.enrollment.findMany({
@@ -120,7 +132,7 @@ export async function getClassProgress(
       orderBy: { user: { displayName: "asc" } },
       skip: (page - 1) * PROGRESS_PAGE_SIZE,
       take: PROGRESS_PAGE_SIZE,
-      select: { id: true, sectionId: true, startedAt: true, completedAt: true, user: { select: { displayName: true, email: true, timeZone: true } } },
+      select: classLearnerSelect,
     }),
     completersByModule(courseId, sectionId, shown.map((m) => m.id)),
   ]);

@@ -3,7 +3,7 @@
  * position in one transaction; prerequisite cycles are refused at save time.
  */
 import { z } from "zod";
-import { placePageOrder } from "~/domain/ordering";
+import { moveInOrder, placePageOrder } from "~/domain/ordering";
 import { describePrerequisiteCycle, findPrerequisiteCycle } from "~/domain/progress";
 import { getDb } from "~/lib/db.server";
 import { badRequest, notFound } from "~/lib/errors";
@@ -75,11 +75,19 @@ export async function listModulesForStaff(actor: Actor, courseId: string) {
   };
 }
 
+/** Where a new module goes: after the last one; `index` is its place in the course (0-based). */
+async function endOfCourse(db: Pick<ReturnType<typeof getDb>, "module">, courseId: string) {
+  const { _max, _count } = await db.module.aggregate({ where: { courseId }, _max: { position: true }, _count: true });
+  return { position: (_max.position ?? -1) + 1, index: _count };
+}
+
+/** A new module at the end of the course; returns its id and its place (0-based). */
 export async function createModule(actor: Actor, courseId: string, input: z.infer<typeof moduleCreateSchema>) {
   await requireCourseRole(actor, { id: courseId }, ["INSTRUCTOR"], EDIT);
   const db = getDb();
-  const last = await db.module.findFirst({ where: { courseId }, orderBy: { position: "desc" }, select: { position: true } });
-  return db.module.create({ data: { courseId, title: input.title, position: (last?.position ?? -1) + 1 }, select: { id: true } });
+  const { position, index } = await endOfCourse(db, courseId);
+  const created = await db.module.create({ data: { courseId, title: input.title, position }, select: { id: true } });
+  return { id: created.id, index };
 }
 
 /** Saves title, publishing, sequential mode, the release rule and prerequisites; refuses cycles. */
@@ -156,6 +164,25 @@ export async function reorderModulePage(actor: Actor, courseId: string, pageOrde
   await writeOrder("module", current, next);
 }
 
+/**
+ * The keyboard's up/down: swaps the module with its neighbour in the whole course (across pages of
+ * the editor) and returns its new place (0-based); unchanged at either end.
+ */
+export async function moveModule(actor: Actor, courseId: string, moduleId: string, direction: "up" | "down") {
+  await requireCourseRole(actor, { id: courseId }, ["INSTRUCTOR"], EDIT);
+  const current = await getDb().module.findMany({ where: { courseId }, orderBy: [{ position: "asc" }, { id: "asc" }], select: { id: true, position: true } });
+  const order = moveInOrder(current.map((m) => m.id), moduleId, direction);
+  await writeOrder("module", current, order);
+  return order.indexOf(moduleId);
+}
+
+/** The keyboard's up/down for an item within its module; unchanged at either end. */
+export async function moveItem(actor: Actor, moduleId: string, itemId: string, direction: "up" | "down") {
+  await moduleForStaff(actor, moduleId);
+  const current = await getDb().moduleItem.findMany({ where: { moduleId }, orderBy: [{ position: "asc" }, { id: "asc" }], select: { id: true, position: true } });
+  await writeOrder("item", current, moveInOrder(current.map((i) => i.id), itemId, direction));
+}
+
 export async function reorderItems(actor: Actor, moduleId: string, orderedIds: string[]) {
   await moduleForStaff(actor, moduleId);
   const current = await getDb().moduleItem.findMany({ where: { moduleId }, select: { id: true, position: true } });
@@ -212,18 +239,18 @@ export async function deleteItem(actor: Actor, itemId: string) {
   await getDb().moduleItem.delete({ where: { id: itemId } });
 }
 
-/** Copies a module and its items (unpublished, at the end); prerequisites are not copied. */
+/** Copies a module and its items (unpublished, at the end); prerequisites are not copied. Returns the copy's id and place (0-based). */
 export async function duplicateModule(actor: Actor, moduleId: string) {
   const { module } = await moduleForStaff(actor, moduleId);
   const db = getDb();
   return db.$transaction(async (tx) => {
     const items = await tx.moduleItem.findMany({ where: { moduleId }, orderBy: { position: "asc" } });
-    const last = await tx.module.findFirst({ where: { courseId: module.courseId }, orderBy: { position: "desc" }, select: { position: true } });
+    const { position, index } = await endOfCourse(tx, module.courseId);
     const copy = await tx.module.create({
       data: {
         courseId: module.courseId,
         title: `${module.title} (copy)`,
-        position: (last?.position ?? 0) + 1,
+        position,
         published: false,
         sequential: module.sequential,
         releaseRule: module.releaseRule,
@@ -235,6 +262,6 @@ export async function duplicateModule(actor: Actor, moduleId: string) {
         data: items.map(({ id: _id, createdAt: _c, updatedAt: _u, moduleId: _m, ...i }) => ({ ...i, moduleId: copy.id, published: false })),
       });
     }
-    return copy;
+    return { id: copy.id, index };
   });
 }
