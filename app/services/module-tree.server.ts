@@ -1,10 +1,10 @@
 /**
  * A course's modules with their items and prerequisites, in order: what the progress rules need (shared by the
  * study plan and class progress). Every student's course home and lesson page needs the same
- * tree, so each process keeps it per course and revalidates it with one cheap query: the count
- * and latest `updatedAt` of the course's modules and items (any create, update, reorder or
- * delete changes one of them). A tree changed in the last few seconds is not cached, so two
- * writes within one millisecond cannot leave a stale copy behind.
+ * tree, so each process keeps it per course under the course's `moduleTreeVersion`, a counter
+ * that database triggers bump on every insert, update and delete of its modules, items and
+ * prerequisites (whatever code or SQL made the change). The version is read before the tree, so
+ * a cached tree is never older than its version says.
  */
 import { getDb } from "~/lib/db.server";
 import { decodeRule } from "./date-rules";
@@ -24,7 +24,6 @@ const itemSelect = {
 } as const;
 
 const CACHED_COURSES = 50;
-const SETTLE_MS = 5_000;
 
 async function readTree(courseId: string) {
   const db = getDb();
@@ -33,7 +32,7 @@ async function readTree(courseId: string) {
   const [modules, items, prerequisites] = await Promise.all([
     db.module.findMany({ where: { courseId }, orderBy: [{ position: "asc" }, { id: "asc" }], select: moduleSelect }),
     db.moduleItem.findMany({ where: { courseId }, orderBy: [{ position: "asc" }, { id: "asc" }], select: itemSelect }),
-    // Saving prerequisites updates their module in the same transaction, so the version covers them.
+    // The version triggers fire on prerequisites too.
     db.modulePrerequisite.findMany({ where: { module: { courseId } }, orderBy: { id: "asc" }, select: { moduleId: true, requiresModuleId: true } }),
   ]);
   const requires = new Map<string, string[]>();
@@ -55,41 +54,33 @@ async function readTree(courseId: string) {
 export type ModuleTree = Awaited<ReturnType<typeof readTree>>;
 
 /** Per course: the tree of one version and, once asked for, its published part. */
-const cache = new Map<string, { version: string; tree: ModuleTree; published?: ModuleTree }>();
+const cache = new Map<string, { version: number; tree: ModuleTree; published?: ModuleTree }>();
 
 const publishedPart = (tree: ModuleTree): ModuleTree => tree.filter((m) => m.published).map((m) => ({ ...m, items: m.items.filter((i) => i.published) }));
 
-const stamp = (v: unknown) => (v instanceof Date ? v.toISOString() : v == null ? "" : String(v));
-
-async function treeVersion(courseId: string) {
-  const [row] = await queryRows<{ modules: number | bigint; modulesAt: unknown; items: number | bigint; itemsAt: unknown }>(
-    `SELECT (SELECT COUNT(*) FROM "Module" WHERE "courseId" = $1) AS "modules",
-            (SELECT MAX("updatedAt") FROM "Module" WHERE "courseId" = $1) AS "modulesAt",
-            (SELECT COUNT(*) FROM "ModuleItem" WHERE "courseId" = $1) AS "items",
-            (SELECT MAX("updatedAt") FROM "ModuleItem" WHERE "courseId" = $1) AS "itemsAt"`,
-    [courseId],
-  );
-  const latest = Math.max(...[row.modulesAt, row.itemsAt].map((v) => (v == null ? 0 : new Date(stamp(v)).getTime() || 0)));
-  return { key: `${row.modules}|${stamp(row.modulesAt)}|${row.items}|${stamp(row.itemsAt)}`, latest };
+/** The course's module tree version (0 for an unknown course, whose tree is empty). */
+async function moduleTreeVersion(courseId: string): Promise<number> {
+  const [row] = await queryRows<{ moduleTreeVersion: number | bigint }>(`SELECT "moduleTreeVersion" FROM "Course" WHERE "id" = $1`, [courseId]);
+  return row ? Number(row.moduleTreeVersion) : 0;
 }
 
 /**
  * Modules (ordered by position) with their items (ordered); `publishedOnly` drops drafts of both
  * (what students study: the cached copy, so each plan gets lists already published and in order).
- * Treat the result as read-only: it is shared by every request of the version.
+ * `version`: the course's `moduleTreeVersion` when the caller read it with other columns of the
+ * course, read before this call (else one query reads it). Treat the result as read-only: it is
+ * shared by every request of the version.
  */
-export async function loadModuleTree(courseId: string, options: { publishedOnly?: boolean } = {}): Promise<ModuleTree> {
-  const version = await treeVersion(courseId);
+export async function loadModuleTree(courseId: string, options: { publishedOnly?: boolean; version?: number } = {}): Promise<ModuleTree> {
+  const version = options.version ?? (await moduleTreeVersion(courseId));
   const cached = cache.get(courseId);
-  if (cached?.version === version.key) {
+  if (cached?.version === version) {
     if (!options.publishedOnly) return cached.tree;
     return (cached.published ??= publishedPart(cached.tree));
   }
   const tree = await readTree(courseId);
   cache.delete(courseId);
-  if (Date.now() - version.latest > SETTLE_MS) {
-    if (cache.size >= CACHED_COURSES) cache.delete(cache.keys().next().value!);
-    cache.set(courseId, { version: version.key, tree });
-  }
+  if (cache.size >= CACHED_COURSES) cache.delete(cache.keys().next().value!);
+  cache.set(courseId, { version, tree });
   return options.publishedOnly ? publishedPart(tree) : tree;
 }

@@ -66,14 +66,28 @@ export async function readProgressFlagsOf(enrollmentIds: readonly string[]): Pro
 }
 
 type LinkedItem = { id: string; assignmentId?: string | null };
+type Modules = readonly { items: readonly LinkedItem[] }[];
+
+/** Per module list (the cached tree is one object per version): whether any item links an assignment. */
+const linksAssignment = new WeakMap<Modules, boolean>();
+
+/** Whether an item of `modules` links an assignment; scanning 1,250 items on every page cost more than the plan's own pass over them. */
+function anyAssignmentLinked(modules: Modules): boolean {
+  let linked = linksAssignment.get(modules);
+  if (linked === undefined) {
+    linked = modules.some((m) => m.items.some((i) => i.assignmentId));
+    linksAssignment.set(modules, linked);
+  }
+  return linked;
+}
 
 /**
  * The assignments each learner submitted at least once: enrollment id → assignment ids. Only
  * items that link an assignment care, so without one in `modules` nothing is read.
  */
-export async function submittedAssignmentsOf(enrollmentIds: readonly string[], modules: readonly { items: readonly LinkedItem[] }[]): Promise<Map<string, Set<string>>> {
+export async function submittedAssignmentsOf(enrollmentIds: readonly string[], modules: Modules): Promise<Map<string, Set<string>>> {
   const out = new Map<string, Set<string>>();
-  if (enrollmentIds.length === 0 || !modules.some((m) => m.items.some((i) => i.assignmentId))) return out;
+  if (enrollmentIds.length === 0 || !anyAssignmentLinked(modules)) return out;
   const rows = await queryRows<{ enrollmentId: string; assignmentId: string }>(
     `SELECT DISTINCT "enrollmentId", "assignmentId" FROM "Submission" WHERE "enrollmentId" IN (${placeholders(enrollmentIds.length)})`,
     [...enrollmentIds],
@@ -93,7 +107,7 @@ export async function submittedAssignmentsOf(enrollmentIds: readonly string[], m
 export function progressInputs(
   flags: ReadonlyMap<string, ProgressFlags> | undefined,
   submitted: ReadonlySet<string> | undefined,
-  modules: readonly { items: readonly LinkedItem[] }[],
+  modules: Modules,
 ): ReadonlyMap<string, ItemProgressInput> {
   if (!submitted || submitted.size === 0) return flags ?? new Map();
   const out = new Map(flags);

@@ -19,45 +19,48 @@ import type { Actor } from "./users.server";
 
 type LearnerCtx = { enrollmentId: string | null; sectionId: string | null; startedAt: Date; completedAt: Date | null; timeZone: string };
 
+type ModelRow = { timeZone: string; endsAt: unknown; moduleTreeVersion: number | bigint; startedAt: unknown; sectionId: string | null; completedAt: unknown };
+
 /**
- * The course's dates, its module tree (cached by version) and the learner's progress flags, in
- * plain SQL: a learner far into a 500-module course has hundreds of progress rows, read on every
- * course home and lesson page.
+ * Who studies (a student's enrollment, or staff previewing as a learner who starts today), the
+ * course's dates, its module tree (cached by version) and the learner's progress flags. A
+ * learner far into a 500-module course has hundreds of progress rows, read on every course home
+ * and lesson page, so the reads are few and in plain SQL: one statement for the course, its tree
+ * version and the enrollment, next to one for the flags; the tree itself comes from the cache.
  */
-async function loadCourseModel(courseId: string, enrollmentId: string | null) {
-  const [[courseRow], modules, progress] = await Promise.all([
-    queryRows<{ timeZone: string; endsAt: unknown; startsAt: unknown }>(`SELECT "timeZone", "endsAt", "startsAt" FROM "Course" WHERE "id" = $1`, [courseId]),
-    // Published modules and items only: the plan counts nothing else.
-    loadModuleTree(courseId, { publishedOnly: true }),
+async function loadCourseModel(actor: Actor, access: CourseAccess, now: Date, preview: boolean) {
+  const enrollmentId = access.role === "STUDENT" && access.enrollmentId ? access.enrollmentId : null;
+  if (!enrollmentId && !(access.isStaff && preview)) throw forbidden("Enroll in this course to study it.");
+  const courseId = access.course.id;
+  const [[row], progress] = await Promise.all([
+    queryRows<ModelRow>(
+      `SELECT c."timeZone", c."endsAt", c."moduleTreeVersion", e."startedAt", e."sectionId", e."completedAt"
+         FROM "Course" c LEFT JOIN "Enrollment" e ON e."id" = $2 AND e."courseId" = c."id"
+        WHERE c."id" = $1`,
+      [courseId, enrollmentId],
+    ),
     enrollmentId ? readProgressFlags(enrollmentId) : Promise.resolve(new Map<string, ProgressFlags>()),
   ]);
-  if (!courseRow) throw notFound("course");
-  const course = { timeZone: courseRow.timeZone, endsAt: dateOf(courseRow.endsAt), startsAt: dateOf(courseRow.startsAt) };
+  if (!row) throw notFound("course");
+  if (enrollmentId && row.startedAt == null) throw notFound("enrollment");
+  const learner: LearnerCtx = enrollmentId
+    ? { enrollmentId, sectionId: row.sectionId, startedAt: dateOf(row.startedAt)!, completedAt: dateOf(row.completedAt), timeZone: actor.timeZone }
+    : { enrollmentId: null, sectionId: null, startedAt: now, completedAt: null, timeZone: actor.timeZone };
+  // Published modules and items only: the plan counts nothing else.
+  const modules = await loadModuleTree(courseId, { publishedOnly: true, version: Number(row.moduleTreeVersion) });
   const submitted = enrollmentId ? (await submittedAssignmentsOf([enrollmentId], modules)).get(enrollmentId) : undefined;
-  return { course, modules, progress, submitted };
+  return { learner, course: { timeZone: row.timeZone, endsAt: dateOf(row.endsAt) }, modules, progress, submitted };
 }
 
-function compute(model: Awaited<ReturnType<typeof loadCourseModel>>, learner: LearnerCtx, now: Date) {
+function compute(model: Awaited<ReturnType<typeof loadCourseModel>>, now: Date) {
+  const { learner } = model;
   return computeCourseProgress({
     modules: model.modules, // the (cached) tree is shaped as the domain's input
     progress: progressInputs(model.progress, model.submitted, model.modules),
     learner: { id: learner.enrollmentId ?? "preview", sectionId: learner.sectionId, startedAt: learner.startedAt, timeZone: learner.timeZone },
-    course: { timeZone: model.course.timeZone, endsAt: model.course.endsAt },
+    course: model.course,
     now,
   });
-}
-
-async function learnerOf(actor: Actor, access: CourseAccess, now: Date, preview: boolean): Promise<LearnerCtx> {
-  if (access.role === "STUDENT" && access.enrollmentId) {
-    const [e] = await queryRows<{ startedAt: unknown; sectionId: string | null; completedAt: unknown }>(
-      `SELECT "startedAt", "sectionId", "completedAt" FROM "Enrollment" WHERE "id" = $1`,
-      [access.enrollmentId],
-    );
-    if (!e) throw notFound("enrollment");
-    return { enrollmentId: access.enrollmentId, sectionId: e.sectionId, startedAt: dateOf(e.startedAt)!, completedAt: dateOf(e.completedAt), timeZone: actor.timeZone };
-  }
-  if (access.isStaff && preview) return { enrollmentId: null, sectionId: null, startedAt: now, completedAt: null, timeZone: actor.timeZone };
-  throw forbidden("Enroll in this course to study it.");
 }
 
 /** Modules with progress, locks and the next item, for a student (or staff previewing as one). */
@@ -68,9 +71,9 @@ export async function getStudyPlan(actor: Actor, courseId: string, now: Date, pr
 
 async function studyPlanWithModel(actor: Actor, courseId: string, now: Date, preview: boolean) {
   const access = await loadCourseAccess(actor, { id: courseId });
-  const learner = await learnerOf(actor, access, now, preview || access.role !== "STUDENT");
-  const model = await loadCourseModel(courseId, learner.enrollmentId);
-  const plan = compute(model, learner, now);
+  const model = await loadCourseModel(actor, access, now, preview || access.role !== "STUDENT");
+  const plan = compute(model, now);
+  const { learner } = model;
   let completedAt = learner.completedAt;
   if (learner.enrollmentId && plan.courseComplete && !completedAt) {
     await recordCourseComplete(learner.enrollmentId, now);

@@ -34,7 +34,8 @@ async function pageStatements(url: string, cookie: string, slug: string, oneRequ
   return {
     count,
     sessionReads: statements.filter((q) => /FROM (\w+\.)?Session\b/.test(q)).length,
-    accessReads: statements.filter((q) => /FROM Course c LEFT JOIN Enrollment e ON/.test(q)).length,
+    // The access statement joins the actor's enrollment by user (the study plan's joins the learner's by id).
+    accessReads: statements.filter((q) => /FROM Course c LEFT JOIN Enrollment e ON e\.courseId = c\.id AND e\.userId/.test(q)).length,
   };
 }
 
