@@ -20,9 +20,7 @@ export function ModulePager({ modulePage, end = false }: { modulePage: ModulePag
   return (
     <nav aria-label={end ? "Module pages, end of list" : "Module pages"} className="flex flex-wrap items-center justify-between gap-3 text-sm">
       {modulePage.page > 1 ? <Link to={href(modulePage.page - 1)}>← Earlier modules</Link> : <span />}
-      <span className="text-slate-700">
-        Modules {modulePage.first}–{modulePage.last} of {modulePage.total}
-      </span>
+      <span className="text-slate-700">{`Modules ${modulePage.first}–${modulePage.last} of ${modulePage.total}`}</span>
       {modulePage.page < modulePage.pageCount ? <Link to={href(modulePage.page + 1)}>Later modules →</Link> : <span />}
     </nav>
   );

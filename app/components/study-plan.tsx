@@ -37,7 +37,7 @@ export function StudyPlan({
               {completedAt ? "Course complete" : "Your progress"}
             </h2>
             <p className="mb-2 text-sm text-slate-700">
-              {overall.done} of {overall.total} released items done ({overall.percent}%){completedAt ? ` · completed ${completedAt}` : ""}
+              {`${overall.done} of ${overall.total} released items done (${overall.percent}%)${completedAt ? ` · completed ${completedAt}` : ""}`}
             </p>
             <ProgressBar value={overall.percent} label="Course progress" />
           </div>
@@ -66,8 +66,8 @@ export function StudyPlan({
               <ProgressBar value={m.done} max={Math.max(1, m.total)} label={`${m.title} progress`} />
               <ul className="mt-3 divide-y divide-slate-100">
                 {m.items.map((i) => (
-                  <li key={i.id} className="flex flex-wrap items-baseline gap-x-2 py-2">
-                    <span className="text-xs font-semibold uppercase text-slate-500">{KIND[i.kind] ?? i.kind}</span>
+                  <li key={i.id} className="plan-item">
+                    <span className="plan-kind">{KIND[i.kind] ?? i.kind}</span>
                     {i.state === "LOCKED" ? (
                       <span className="text-slate-600">{i.title}</span>
                     ) : (
@@ -76,7 +76,7 @@ export function StudyPlan({
                         {i.title}
                       </a>
                     )}
-                    <span className={`ml-auto text-sm ${i.state === "COMPLETE" ? "font-semibold text-green-800" : "text-slate-600"}`}>
+                    <span className={i.state === "COMPLETE" ? "plan-state plan-state-done" : "plan-state"}>
                       {i.state === "LOCKED" && i.lockText ? `Locked: ${i.lockText}` : STATE[i.state]}
                     </span>
                   </li>

@@ -45,7 +45,7 @@ export default function Index() {
         </h2>
         <ul className="grid gap-4 sm:grid-cols-2">
           {FEATURES.map((f) => (
-            <li key={f.title} className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+            <li key={f.title} className="card">
               <h3 className="font-semibold text-slate-900">{f.title}</h3>
               <p className="mt-2 text-slate-700">{f.text}</p>
             </li>

@@ -21,9 +21,23 @@ const V = "v".charCodeAt(0);
 const C = "c".charCodeAt(0);
 
 /**
+ * The flags are values: one frozen object per (watched %, viewed, done), made on first use and
+ * shared by every learner and request, so parsing a few hundred entries allocates none.
+ */
+const SHARED_FLAGS: (ProgressFlags | undefined)[] = [];
+
+function flagsOf(viewed: boolean, completed: boolean, watchedPercent: number): ProgressFlags {
+  if (!Number.isInteger(watchedPercent) || watchedPercent < 0 || watchedPercent > 100) {
+    return { viewed, completed, watchedPercent, submitted: false, scorePercent: null };
+  }
+  const key = watchedPercent * 4 + (viewed ? 1 : 0) + (completed ? 2 : 0);
+  return (SHARED_FLAGS[key] ??= Object.freeze({ viewed, completed, watchedPercent, submitted: false, scorePercent: null }));
+}
+
+/**
  * The joined rows as the plan's input, read by position: every course home and lesson page parses
  * a few hundred entries, and splitting them into arrays (then copying them into the domain's
- * shape) cost three times as much.
+ * shape) cost three times as much. The values are shared and frozen: never change one.
  */
 export function parseFlags(joined: string | null | undefined): Map<string, ProgressFlags> {
   const out = new Map<string, ProgressFlags>();
@@ -41,7 +55,7 @@ export function parseFlags(joined: string | null | undefined): Map<string, Progr
       if (code === V) viewed = true;
       else if (code === C) completed = true;
     }
-    out.set(joined.slice(at, idEnd), { viewed, completed, watchedPercent: Number(joined.slice(flagsEnd + 1, end)) || 0, submitted: false, scorePercent: null });
+    out.set(joined.slice(at, idEnd), flagsOf(viewed, completed, Number(joined.slice(flagsEnd + 1, end)) || 0));
     at = end + 1;
   }
   return out;

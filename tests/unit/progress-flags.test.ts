@@ -23,6 +23,19 @@ describe("parseFlags", () => {
     expect(parseFlags("9d3ba13f-c1f7-4ccb-8b60-f5cd926409e0|v|42.5").get("9d3ba13f-c1f7-4ccb-8b60-f5cd926409e0")).toEqual({ viewed: true, completed: false, watchedPercent: 42.5, ...none });
   });
 
+  it("shares one frozen value per whole watched % and flags, across calls", () => {
+    const first = parseFlags("a|v|0;b|v|0;c|vc|100;d||37.5");
+    const second = parseFlags("x|v|0;y|vc|100;z||37.5");
+    expect(first.get("a")).toBe(first.get("b"));
+    expect(first.get("a")).toBe(second.get("x"));
+    expect(first.get("c")).toBe(second.get("y"));
+    expect(first.get("a")).not.toBe(first.get("c"));
+    expect(Object.isFrozen(first.get("a"))).toBe(true);
+    // Out of the shared range (a fraction, or above 100): a value of its own, still correct.
+    expect(first.get("d")).not.toBe(second.get("z"));
+    expect(parseFlags("e|v|250").get("e")).toEqual({ viewed: true, completed: false, watchedPercent: 250, ...none });
+  });
+
   it("stops at a cut-off entry instead of inventing one", () => {
     expect([...parseFlags("a|v|1;b").keys()]).toEqual(["a"]);
   });

@@ -3,7 +3,7 @@ import type { HTMLAttributes, ReactNode } from "react";
 /** A panel; pass aria-labelledby (the id of its heading) to make it a named region. */
 export function Card({ children, className = "", ...rest }: HTMLAttributes<HTMLElement> & { children: ReactNode }) {
   return (
-    <section className={`rounded-xl border border-slate-200 bg-white p-6 shadow-sm ${className}`} {...rest}>
+    <section className={className ? `card ${className}` : "card"} {...rest}>
       {children}
     </section>
   );

@@ -9,9 +9,9 @@ export function ProgressBar({ value, max = 100, label }: { value: number; max?: 
       aria-valuemax={max}
       aria-valuenow={Math.min(value, max)}
       aria-valuetext={`${pct}%`}
-      className="h-2 w-full overflow-hidden rounded-full bg-slate-200"
+      className="progress"
     >
-      <div className="h-full rounded-full bg-brand-600" style={{ width: `${pct}%` }} />
+      <div className="progress-fill" style={{ width: `${pct}%` }} />
     </div>
   );
 }
