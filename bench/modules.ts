@@ -158,6 +158,8 @@ async function main() {
     benchmark: "modules",
     timestamp,
     git: { sha, dirty: git(["status", "--porcelain", "--untracked-files=no"]) !== "" },
+    // An A/B run of another build copy (REMIX_BUILD, read by server.mjs) names it: the sha is the checkout's.
+    ...(process.env.REMIX_BUILD ? { build: process.env.REMIX_BUILD } : {}),
     machine: { node: process.version, cores: cpus().length, cpu: cpus()[0]?.model ?? "", loadAvgAtStart, loadAvgAtEnd: Number(loadavg()[0].toFixed(2)) },
     size: size.name,
     database: url.startsWith("file:") ? "sqlite" : "postgresql",
