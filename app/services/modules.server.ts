@@ -146,9 +146,15 @@ async function writeOrder(kind: "module" | "item", current: readonly Placed[], o
   );
 }
 
+/** A course's modules (or a module's items) as ids and positions, in order: what a reorder reads. */
+const modulePositions = (courseId: string): Promise<Placed[]> =>
+  getDb().module.findMany({ where: { courseId }, orderBy: [{ position: "asc" }, { id: "asc" }], select: { id: true, position: true } });
+const itemPositions = (moduleId: string): Promise<Placed[]> =>
+  getDb().moduleItem.findMany({ where: { moduleId }, orderBy: [{ position: "asc" }, { id: "asc" }], select: { id: true, position: true } });
+
 export async function reorderModules(actor: Actor, courseId: string, orderedIds: string[]) {
   await requireCourseRole(actor, { id: courseId }, ["INSTRUCTOR"], EDIT);
-  const current = await getDb().module.findMany({ where: { courseId }, select: { id: true, position: true } });
+  const current = await modulePositions(courseId);
   await writeOrder("module", current, orderedIds);
 }
 
@@ -158,7 +164,7 @@ export async function reorderModules(actor: Actor, courseId: string, orderedIds:
  */
 export async function reorderModulePage(actor: Actor, courseId: string, pageOrder: string[]) {
   await requireCourseRole(actor, { id: courseId }, ["INSTRUCTOR"], EDIT);
-  const current = await getDb().module.findMany({ where: { courseId }, orderBy: [{ position: "asc" }, { id: "asc" }], select: { id: true, position: true } });
+  const current = await modulePositions(courseId);
   const next = placePageOrder(current.map((m) => m.id), pageOrder);
   if (!next) throw badRequest(STALE_ORDER);
   await writeOrder("module", current, next);
@@ -170,7 +176,7 @@ export async function reorderModulePage(actor: Actor, courseId: string, pageOrde
  */
 export async function moveModule(actor: Actor, courseId: string, moduleId: string, direction: "up" | "down") {
   await requireCourseRole(actor, { id: courseId }, ["INSTRUCTOR"], EDIT);
-  const current = await getDb().module.findMany({ where: { courseId }, orderBy: [{ position: "asc" }, { id: "asc" }], select: { id: true, position: true } });
+  const current = await modulePositions(courseId);
   const order = moveInOrder(current.map((m) => m.id), moduleId, direction);
   await writeOrder("module", current, order);
   return order.indexOf(moduleId);
@@ -179,13 +185,13 @@ export async function moveModule(actor: Actor, courseId: string, moduleId: strin
 /** The keyboard's up/down for an item within its module; unchanged at either end. */
 export async function moveItem(actor: Actor, moduleId: string, itemId: string, direction: "up" | "down") {
   await moduleForStaff(actor, moduleId);
-  const current = await getDb().moduleItem.findMany({ where: { moduleId }, orderBy: [{ position: "asc" }, { id: "asc" }], select: { id: true, position: true } });
+  const current = await itemPositions(moduleId);
   await writeOrder("item", current, moveInOrder(current.map((i) => i.id), itemId, direction));
 }
 
 export async function reorderItems(actor: Actor, moduleId: string, orderedIds: string[]) {
   await moduleForStaff(actor, moduleId);
-  const current = await getDb().moduleItem.findMany({ where: { moduleId }, select: { id: true, position: true } });
+  const current = await itemPositions(moduleId);
   await writeOrder("item", current, orderedIds);
 }
 
