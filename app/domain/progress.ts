@@ -1,15 +1,16 @@
 /**
  * Course progress for ONE learner: where am I, what is next, what is locked and why. Pure: no
  * I/O, no clock (`now` is a parameter). Linear in modules + items + prerequisite links (plus
- * the position sort); one schedule resolver per call.
+ * the position sort); one schedule resolver per call. `summarizeCourseProgress` is the same plan
+ * with the item views made per module on request.
  *
  * Semantics (see also docs/decisions.md):
  * - Only published modules and published items exist for learners. `preview: true` (an
  *   instructor viewing as a student) changes nothing: previews show exactly what learners see.
  * - Modules and items are ordered by `position`; ties keep the input order.
  * - A module is released when its `releaseRule` (resolved by the schedule engine as
- *   `{ openAt: releaseRule }`) is not NOT_OPEN at `now`; exactly at the release instant it is
- *   released. No rule = always released (`releaseAt` null). Invalid rules throw
+ *   `{ openAt: releaseRule }`, `ScheduleResolver.openingOf`) is not NOT_OPEN at `now`: exactly at
+ *   the release instant it is released. No rule = always released (`releaseAt` null). Invalid rules throw
  *   `ScheduleRuleError` (rules are validated when saved).
  * - A module is complete when all its published items are complete; an empty module is
  *   complete. Completion is recomputed from item records every time, so an item added after a
@@ -140,34 +141,78 @@ function publishedByPosition<T extends { position: number; published: boolean }>
   return list.filter((x) => x.published).sort((a, b) => a.position - b.position);
 }
 
-type Prepared = { module: ModuleInput; index: number; items: readonly ItemInput[]; flags: boolean[]; done: number; complete: boolean };
+type Prepared = { module: ModuleInput; index: number; items: readonly ItemInput[]; flags: boolean[]; done: number; complete: boolean; locked: boolean };
+
+/** A module of the plan without its item views (`CourseProgressSummary.itemsOf` makes them). */
+export type ModuleSummary = Omit<ModuleView, "items">;
+/**
+ * The plan without item views: what the course home's overall bar and "Continue", and the
+ * instructor's class progress, need of every module. A 500-module course has over a thousand
+ * items, and a page shows a few dozen of them.
+ */
+export type CourseProgressSummary = Omit<CourseProgress, "modules"> & {
+  modules: ModuleSummary[];
+  /** The item views of `modules[index]`, exactly as `computeCourseProgress` gives them. */
+  itemsOf(index: number): ItemView[];
+};
+
+/** Shared: the reason carries no data, and plans are read-only. */
+const MODULE_LOCKED: ItemLockReason = Object.freeze({ code: "MODULE_LOCKED" });
+
+/** In a sequential module, an item waits while the item before it is not complete. */
+const waitsForPrevious = (p: Prepared, i: number) => p.module.sequential && i > 0 && !p.flags[i - 1];
+
+/** One item's view: the item rules of the file header, in order. */
+function itemView(p: Prepared, i: number): ItemView {
+  const item = p.items[i];
+  let reason: ItemLockReason | null = null;
+  if (!p.flags[i]) {
+    if (p.locked) reason = MODULE_LOCKED;
+    else if (waitsForPrevious(p, i)) reason = { code: "SEQUENTIAL", after: { id: p.items[i - 1].id, title: p.items[i - 1].title } };
+  }
+  return { id: item.id, title: item.title, kind: item.kind, state: p.flags[i] ? "COMPLETE" : reason ? "LOCKED" : "AVAILABLE", lockReason: reason };
+}
 
 /** Everything the course home needs for one learner. See the file header for every rule. */
 export function computeCourseProgress(input: CourseProgressInput): CourseProgress {
+  return withItemViews(summarizeCourseProgress(input));
+}
+
+/** The summary with every module's item views: the plan `computeCourseProgress` gives. */
+export function withItemViews({ modules, itemsOf, ...rest }: CourseProgressSummary): CourseProgress {
+  return { modules: modules.map((m, i) => ({ ...m, items: itemsOf(i) })), ...rest };
+}
+
+/**
+ * The same plan as {@link computeCourseProgress}, with the item views made on request, per module.
+ * See the file header for every rule.
+ */
+export function summarizeCourseProgress(input: CourseProgressInput): CourseProgressSummary {
   const { progress, now } = input;
   const resolver = createResolver(input.course, input.learner);
 
   // Pass 1: item completion per module (prerequisites need every module's completion first).
   const prepared = publishedByPosition(input.modules).map((module, index): Prepared => {
     const items = publishedByPosition(module.items);
-    const flags = items.map((item) => isItemComplete(item, progress.get(item.id)));
+    const flags = new Array<boolean>(items.length);
     let done = 0;
-    for (const f of flags) if (f) done++;
-    return { module, index, items, flags, done, complete: done === items.length };
+    for (let i = 0; i < items.length; i++) if ((flags[i] = isItemComplete(items[i], progress.get(items[i].id)))) done++;
+    return { module, index, items, flags, done, complete: done === items.length, locked: false };
   });
   const byId = new Map<string, Prepared>();
   for (const p of prepared) if (!byId.has(p.module.id)) byId.set(p.module.id, p);
 
-  // Pass 2: release, locks, item states, totals.
-  const modules: ModuleView[] = [];
+  // Pass 2: release, locks, totals, and the first available item.
+  const modules: ModuleSummary[] = new Array(prepared.length);
   let next: CourseProgress["next"] = null;
   let overallDone = 0;
   let overallTotal = 0;
   let courseComplete = true;
-  for (const { module, items, flags, done, complete } of prepared) {
-    const release = module.releaseRule ? resolver.resolve({ openAt: module.releaseRule }, undefined, undefined, now) : null;
-    const released = release === null || release.state !== "NOT_OPEN";
-    const releaseAt = release?.openAt ?? null;
+  for (let index = 0; index < prepared.length; index++) {
+    const p = prepared[index];
+    const { module, items, done, complete } = p;
+    const releaseAt = module.releaseRule ? resolver.openingOf(module.releaseRule) : null;
+    const released = releaseAt === null || now.getTime() >= releaseAt.getTime();
 
     let lockReason: ModuleLockReason | null = null;
     if (!released) lockReason = { code: "NOT_RELEASED", at: releaseAt as Date };
@@ -175,31 +220,33 @@ export function computeCourseProgress(input: CourseProgressInput): CourseProgres
       const missing = missingPrerequisites(module, byId);
       if (missing.length) lockReason = { code: "PREREQUISITES", modules: missing };
     }
-    const locked = lockReason !== null;
+    p.locked = lockReason !== null;
 
-    const views: ItemView[] = new Array(items.length);
-    for (let i = 0; i < items.length; i++) {
-      const item = items[i];
-      let state: ItemState = "AVAILABLE";
-      let reason: ItemLockReason | null = null;
-      if (flags[i]) state = "COMPLETE";
-      else if (locked) reason = { code: "MODULE_LOCKED" };
-      else if (module.sequential && i > 0 && !flags[i - 1]) reason = { code: "SEQUENTIAL", after: { id: items[i - 1].id, title: items[i - 1].title } };
-      if (reason) state = "LOCKED";
-      if (state === "AVAILABLE" && next === null) next = { moduleId: module.id, itemId: item.id };
-      views[i] = { id: item.id, title: item.title, kind: item.kind, state, lockReason: reason };
+    if (next === null && !p.locked) {
+      for (let i = 0; i < items.length; i++) {
+        if (!p.flags[i] && !waitsForPrevious(p, i)) {
+          next = { moduleId: module.id, itemId: items[i].id };
+          break;
+        }
+      }
     }
-
     if (released) {
       overallDone += done;
       overallTotal += items.length;
     }
     if (!released || !complete) courseComplete = false;
-    modules.push({ id: module.id, title: module.title, released, releaseAt, locked, lockReason, complete, items: views, done, total: items.length });
+    modules[index] = { id: module.id, title: module.title, released, releaseAt, locked: p.locked, lockReason, complete, done, total: items.length };
   }
 
   const percent = overallTotal === 0 ? (courseComplete ? 100 : 0) : Math.floor((overallDone * 100) / overallTotal);
-  return { modules, overall: { done: overallDone, total: overallTotal, percent }, courseComplete, next };
+  const itemsOf = (index: number): ItemView[] => {
+    const p = prepared[index];
+    if (!p) throw new RangeError(`No module at index ${index} of the plan.`);
+    const views: ItemView[] = new Array(p.items.length);
+    for (let i = 0; i < p.items.length; i++) views[i] = itemView(p, i);
+    return views;
+  };
+  return { modules, overall: { done: overallDone, total: overallTotal, percent }, courseComplete, next, itemsOf };
 }
 
 /** Direct prerequisites of `module` that are published, not itself, and not complete; in course order. */

@@ -214,6 +214,12 @@ export interface ScheduleResolver {
   resolve(rules: RuleSet, overrides: readonly ScheduleOverride[] | undefined, extensions: readonly Extension[] | undefined, now: Date): ResolvedSchedule;
   /** Resolves many items at the same `now`. */
   resolveMany(items: readonly ScheduleInput[], now: Date): ResolvedSchedule[];
+  /**
+   * The instant one rule gives this learner: `resolve({ openAt: rule }, undefined, undefined, now).openAt`
+   * (which is NOT_OPEN exactly while `now` is before it), without building the rest of a schedule.
+   * For a module's release, checked for hundreds of modules on every study plan.
+   */
+  openingOf(rule: DateRule): Date;
 }
 
 const startOfDay = (wall: number) => wall - (((wall % MS.DAY) + MS.DAY) % MS.DAY);
@@ -337,6 +343,10 @@ class Resolver implements ScheduleResolver {
     const { state, reason } = scheduleStateAt({ openAt, dueAt, closeAt }, now);
     const sources = { openAt: SOURCE[openSrc], dueAt: SOURCE[dueSrc], closeAt: SOURCE[closeSrc] };
     return { openAt, dueAt, closeAt, state, reason, sources, extensionMinutes: ext, adjusted };
+  }
+
+  openingOf(rule: DateRule): Date {
+    return new Date(this.instant(rule, "openAt"));
   }
 
   resolveMany(items: readonly ScheduleInput[], now: Date): ResolvedSchedule[] {

@@ -6,7 +6,7 @@
  * is computed by domain/progress.ts exactly as the student sees it, and each
  * student's overall % covers every module, not only the page's.
  */
-import { computeCourseProgress, DEFAULT_WATCH_THRESHOLD } from "~/domain/progress";
+import { DEFAULT_WATCH_THRESHOLD, summarizeCourseProgress } from "~/domain/progress";
 import { getDb } from "~/lib/db.server";
 import { notFound } from "~/lib/errors";
 import { pageWindow } from "~/lib/page-window";
@@ -88,14 +88,15 @@ export type ClassCourse = { timeZone: string; endsAt: Date | null };
 
 /**
  * Reads the progress flags and submissions of `learners` (two statements whatever their number)
- * and returns each one's plan over the whole published tree, exactly as they see it, computed
- * when asked for: an export of thousands keeps one plan alive at a time, not a batch of them.
+ * and returns each one's plan over the whole published tree, exactly as they see it (without item
+ * views: the class views count, they list no items), computed when asked for: an export of
+ * thousands keeps one plan alive at a time, not a batch of them.
  */
 export async function planReader(learners: readonly ClassLearner[], modules: ModuleTree, course: ClassCourse, now: Date) {
   const ids = learners.map((e) => e.id);
   const [flags, submitted] = await Promise.all([readProgressFlagsOf(ids), submittedAssignmentsOf(ids, modules)]);
   return (e: ClassLearner) =>
-    computeCourseProgress({
+    summarizeCourseProgress({
       modules,
       progress: progressInputs(flags.get(e.id), submitted.get(e.id), modules),
       learner: { id: e.id, sectionId: e.sectionId, startedAt: e.startedAt, timeZone: e.user.timeZone },

@@ -4,7 +4,7 @@
  * prerequisites, this learner's progress and submissions) whatever the size
  * of the course, then domain/progress.ts decides.
  */
-import { computeCourseProgress, describeLock, type CourseProgress } from "~/domain/progress";
+import { describeLock, summarizeCourseProgress, withItemViews, type CourseProgress } from "~/domain/progress";
 import { pageWindow } from "~/lib/page-window";
 import { formatDateTime } from "~/lib/time";
 import { getDb } from "~/lib/db.server";
@@ -54,7 +54,7 @@ async function loadCourseModel(actor: Actor, access: CourseAccess, now: Date, pr
 
 function compute(model: Awaited<ReturnType<typeof loadCourseModel>>, now: Date) {
   const { learner } = model;
-  return computeCourseProgress({
+  return summarizeCourseProgress({
     modules: model.modules, // the (cached) tree is shaped as the domain's input
     progress: progressInputs(model.progress, model.submitted, model.modules),
     learner: { id: learner.enrollmentId ?? "preview", sectionId: learner.sectionId, startedAt: learner.startedAt, timeZone: learner.timeZone },
@@ -63,12 +63,10 @@ function compute(model: Awaited<ReturnType<typeof loadCourseModel>>, now: Date) 
   });
 }
 
-/** Modules with progress, locks and the next item, for a student (or staff previewing as one). */
-export async function getStudyPlan(actor: Actor, courseId: string, now: Date, preview = false) {
-  const { model: _model, ...rest } = await studyPlanWithModel(actor, courseId, now, preview);
-  return rest;
-}
-
+/**
+ * Modules with progress, locks and the next item, for a student (or staff previewing as one); item
+ * views per module on request (`plan.itemsOf`), or all of them through `withItemViews`.
+ */
 async function studyPlanWithModel(actor: Actor, courseId: string, now: Date, preview: boolean) {
   const access = await loadCourseAccess(actor, { id: courseId });
   const model = await loadCourseModel(actor, access, now, preview || access.role !== "STUDENT");
@@ -91,7 +89,7 @@ export async function unlockedItemIds(actor: Actor, courseId: string, itemIds: s
   if (access.isStaff) return { unlocked: itemIds, lockText: null };
   const { plan } = await studyPlanWithModel(actor, courseId, now, false);
   const wanted = new Set(itemIds);
-  const entries = flattenPlan(plan, actor.timeZone).filter((e) => wanted.has(e.id));
+  const entries = flattenPlan(withItemViews(plan), actor.timeZone).filter((e) => wanted.has(e.id));
   return { unlocked: entries.filter((e) => e.state !== "LOCKED").map((e) => e.id), lockText: entries.find((e) => e.state === "LOCKED")?.lockText ?? null };
 }
 
@@ -113,7 +111,7 @@ export async function openItem(actor: Actor, itemId: string, now: Date, preview 
   if (!row) throw notFound("item");
   const item = { ...row, published: Boolean(row.published), completionThreshold: row.completionThreshold === null ? null : Number(row.completionThreshold) };
   const { access, plan, model } = await studyPlanWithModel(actor, item.courseId, now, preview);
-  const { entry, previous, next } = neighbours(plan, itemId, actor.timeZone);
+  const { entry, previous, next } = neighbours(withItemViews(plan), itemId, actor.timeZone);
   if (!entry && !access.isStaff) throw notFound("item");
   if (entry?.state === "LOCKED" && !(access.isStaff && !preview)) {
     throw forbidden(entry.lockText ?? "This item is locked.");
@@ -220,12 +218,13 @@ export const HOME_MODULES_PER_PAGE = 20;
  * page number, the page holding the next item, so the learner lands where they left off.
  */
 export async function getCourseHomePlan(actor: Actor, courseId: string, now: Date, preview = false, page?: number | null) {
-  const { plan, completedAt, preview: isPreview } = await getStudyPlan(actor, courseId, now, preview);
+  const { plan, completedAt, preview: isPreview } = await studyPlanWithModel(actor, courseId, now, preview);
   const zone = actor.timeZone;
   const nextModule = plan.next ? plan.modules.findIndex((m) => m.id === plan.next!.moduleId) : -1;
   const { start, end, ...modulePage } = pageWindow(plan.modules.length, HOME_MODULES_PER_PAGE, page, nextModule >= 0 ? Math.floor(nextModule / HOME_MODULES_PER_PAGE) + 1 : 1);
-  const nextTitle = nextModule >= 0 ? (plan.modules[nextModule].items.find((i) => i.id === plan.next!.itemId)?.title ?? "") : "";
-  const modules = plan.modules.slice(start, end).map((m) => ({
+  const nextTitle = nextModule >= 0 ? (plan.itemsOf(nextModule).find((i) => i.id === plan.next!.itemId)?.title ?? "") : "";
+  // Item views for the page's modules only: a 500-module course has over a thousand items.
+  const modules = plan.modules.slice(start, end).map((m, k) => ({
     id: m.id,
     title: m.title,
     done: m.done,
@@ -233,7 +232,7 @@ export async function getCourseHomePlan(actor: Actor, courseId: string, now: Dat
     complete: m.complete,
     locked: m.locked,
     lockText: m.lockReason ? describeLock(m.lockReason, zone, formatDateTime) : null,
-    items: m.items.map((i) => ({
+    items: plan.itemsOf(start + k).map((i) => ({
       id: i.id,
       title: i.title,
       kind: i.kind,

@@ -4,6 +4,7 @@ import type { CourseContext, DateRule, LearnerContext } from "../../app/domain/s
 import {
   computeCourseProgress,
   findPrerequisiteCycle,
+  summarizeCourseProgress,
   type CompletionRule,
   type CourseProgress,
   type ItemInput,
@@ -110,6 +111,26 @@ function checkInvariants(modules: ModuleInput[], r: CourseProgress) {
 }
 
 describe("computeCourseProgress properties", () => {
+  test("the summary is the plan without item views, and itemsOf gives each module's views", () => {
+    fc.assert(
+      fc.property(courseArb, ([modules, { low }]) => {
+        const full = run(modules, low);
+        const summary = summarizeCourseProgress({ modules, progress: low, learner, course, now: NOW });
+        expect(summary.modules.map((m) => ({ ...m, items: [] }))).toEqual(full.modules.map((m) => ({ ...m, items: [] })));
+        for (const m of summary.modules) expect(m).not.toHaveProperty("items");
+        full.modules.forEach((m, i) => expect(summary.itemsOf(i)).toEqual(m.items));
+        expect({ overall: summary.overall, next: summary.next, courseComplete: summary.courseComplete }).toEqual({
+          overall: full.overall,
+          next: full.next,
+          courseComplete: full.courseComplete,
+        });
+        expect(() => summary.itemsOf(full.modules.length)).toThrow(RangeError);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+
   test("invariants hold, preview is identical, and more progress never lowers anything", () => {
     fc.assert(
       fc.property(courseArb, ([modules, { low, high }]) => {

@@ -80,6 +80,19 @@ describe("schedule invariants", () => {
     );
   });
 
+  test("openingOf(rule) is the openAt of resolving { openAt: rule }, which is NOT_OPEN exactly before it", () => {
+    fc.assert(
+      fc.property(scenario, rule, (s, openRule) => {
+        const resolver = createResolver(s.course, s.learner);
+        const r = resolver.resolve({ openAt: openRule }, undefined, undefined, new Date(s.now));
+        const opening = resolver.openingOf(openRule);
+        expect(opening).toEqual(r.openAt);
+        expect(r.state === "NOT_OPEN").toBe(s.now < opening.getTime());
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   test("state is monotonic in now and the dates do not depend on now", () => {
     fc.assert(
       fc.property(scenario, fc.array(instant, { minLength: 2, maxLength: 12 }), (s, nows) => {
