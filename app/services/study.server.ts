@@ -4,7 +4,7 @@
  * prerequisites, this learner's progress and submissions) whatever the size
  * of the course, then domain/progress.ts decides.
  */
-import { describeLock, summarizeCourseProgress, withItemViews, type CourseProgress } from "~/domain/progress";
+import { describeLock, summarizeCourseProgress, withItemViews, type CourseProgress, type CourseProgressSummary, type ItemView } from "~/domain/progress";
 import { pageWindow } from "~/lib/page-window";
 import { formatDateTime } from "~/lib/time";
 import { getDb } from "~/lib/db.server";
@@ -111,7 +111,7 @@ export async function openItem(actor: Actor, itemId: string, now: Date, preview 
   if (!row) throw notFound("item");
   const item = { ...row, published: Boolean(row.published), completionThreshold: row.completionThreshold === null ? null : Number(row.completionThreshold) };
   const { access, plan, model } = await studyPlanWithModel(actor, item.courseId, now, preview);
-  const { entry, previous, next } = neighbours(withItemViews(plan), itemId, actor.timeZone);
+  const { entry, previous, next } = neighbours(plan, item.moduleId, itemId, actor.timeZone);
   if (!entry && !access.isStaff) throw notFound("item");
   if (entry?.state === "LOCKED" && !(access.isStaff && !preview)) {
     throw forbidden(entry.lockText ?? "This item is locked.");
@@ -164,26 +164,37 @@ type ItemRow = {
 
 type PlanEntry = ReturnType<typeof flattenPlan>[number];
 
-/** The item and the ones before and after it in course order, lock texts formatted for these three only. */
-function neighbours(plan: CourseProgress, itemId: string, zone: string): { entry: PlanEntry | null; previous: PlanEntry | null; next: PlanEntry | null } {
+/**
+ * The item and the ones before and after it in course order, lock texts formatted for these three
+ * only. Item views are made for the item's module and the modules walked to its neighbours (the
+ * item's row names its module), not for the whole course.
+ */
+function neighbours(plan: CourseProgressSummary, moduleId: string, itemId: string, zone: string): { entry: PlanEntry | null; previous: PlanEntry | null; next: PlanEntry | null } {
+  const views = new Map<number, ItemView[]>();
+  const itemsAt = (mi: number) => {
+    let items = views.get(mi);
+    if (!items) views.set(mi, (items = plan.itemsOf(mi)));
+    return items;
+  };
   const at = (mi: number, ii: number): PlanEntry => {
     const m = plan.modules[mi];
-    const i = m.items[ii];
+    const i = itemsAt(mi)[ii];
     const reason = i.lockReason?.code === "MODULE_LOCKED" && m.lockReason ? m.lockReason : i.lockReason;
     const moduleLockText = m.lockReason ? describeLock(m.lockReason, zone, formatDateTime) : null;
     return { ...i, moduleId: m.id, moduleTitle: m.title, moduleLockText, lockText: reason ? describeLock(reason, zone, formatDateTime) : null };
   };
   const step = (mi: number, ii: number, dir: 1 | -1): PlanEntry | null => {
-    for (ii += dir; mi >= 0 && mi < plan.modules.length; mi += dir, ii = dir === 1 ? 0 : (plan.modules[mi]?.items.length ?? 0) - 1) {
-      if (ii >= 0 && ii < plan.modules[mi].items.length) return at(mi, ii);
+    for (ii += dir; ; ) {
+      if (ii >= 0 && ii < itemsAt(mi).length) return at(mi, ii);
+      mi += dir;
+      if (mi < 0 || mi >= plan.modules.length) return null;
+      ii = dir === 1 ? 0 : itemsAt(mi).length - 1;
     }
-    return null;
   };
-  for (let mi = 0; mi < plan.modules.length; mi++) {
-    const ii = plan.modules[mi].items.findIndex((i) => i.id === itemId);
-    if (ii >= 0) return { entry: at(mi, ii), previous: step(mi, ii, -1), next: step(mi, ii, 1) };
-  }
-  return { entry: null, previous: null, next: null };
+  const mi = plan.modules.findIndex((m) => m.id === moduleId);
+  const ii = mi < 0 ? -1 : itemsAt(mi).findIndex((i) => i.id === itemId);
+  if (ii < 0) return { entry: null, previous: null, next: null };
+  return { entry: at(mi, ii), previous: step(mi, ii, -1), next: step(mi, ii, 1) };
 }
 
 /** Items in course order with the plain-language reason for each lock (a module's text is formatted once). */

@@ -76,6 +76,32 @@ test("prerequisites lock a module with the reason; completing the first unlocks 
   expect(plan.completedAt).toBeTruthy();
 });
 
+test("a lesson's previous and next follow course order across modules, past empty modules and unpublished items, with lock texts", async () => {
+  const { instructor, student, course, m1, a, b, c } = await build();
+  // Between Module 1 and Module 2: a published module without published items.
+  const empty = await createModule(instructor, course.id, { title: "Interlude" });
+  await createItem(instructor, empty.id, item("Draft only", { published: false }));
+  await publish(instructor, empty.id, "Interlude");
+  const modules = await getDb().module.findMany({ where: { courseId: course.id }, orderBy: { position: "asc" } });
+  await reorderModules(instructor, course.id, [m1.id, empty.id, ...modules.filter((m) => m.id !== m1.id && m.id !== empty.id).map((m) => m.id)]);
+  const hidden = await createItem(instructor, m1.id, item("Unpublished aside", { published: false }));
+
+  const first = await openItem(student, a.id, now);
+  expect(first.previous).toBeNull();
+  expect(first.next).toMatchObject({ id: b.id, moduleTitle: "Module 1", state: "AVAILABLE", lockText: null });
+  const last = await openItem(student, b.id, now);
+  expect(last.previous).toMatchObject({ id: a.id, moduleTitle: "Module 1" });
+  // Module 2 waits for Module 1: its item is next, locked, with the module's reason.
+  expect(last.next).toMatchObject({ id: c.id, moduleTitle: "Module 2", state: "LOCKED", lockText: "Complete Module 1 first", moduleLockText: "Complete Module 1 first" });
+  expect(last.next?.id).not.toBe(hidden.id);
+
+  await setItemDone(student, b.id, true, now);
+  const third = await openItem(student, c.id, now);
+  expect(third.previous).toMatchObject({ id: b.id, moduleTitle: "Module 1", state: "COMPLETE" });
+  expect(third.next).toBeNull();
+  expect(third.moduleTitle).toBe("Module 2");
+});
+
 test("a prerequisite cycle is refused at save time with a clear message", async () => {
   const { instructor, m1, m2 } = await build();
   expect(await codeOf(updateModule(instructor, m1.id, { title: "Module 1", published: "on" }, [m2.id]))).toMatch(/^400 /);
