@@ -1,17 +1,8 @@
-/** An accessible progress bar (role=progressbar with its value announced). */
+/**
+ * An accessible progress bar: the native `<progress>` element, whose role (progressbar), value
+ * and maximum browsers expose by themselves, named by `label`. One element without inline styles:
+ * the course home shows twenty-one of them.
+ */
 export function ProgressBar({ value, max = 100, label }: { value: number; max?: number; label: string }) {
-  const pct = max > 0 ? Math.round((Math.min(value, max) / max) * 100) : 0;
-  return (
-    <div
-      role="progressbar"
-      aria-label={label}
-      aria-valuemin={0}
-      aria-valuemax={max}
-      aria-valuenow={Math.min(value, max)}
-      aria-valuetext={`${pct}%`}
-      className="progress"
-    >
-      <div className="progress-fill" style={{ width: `${pct}%` }} />
-    </div>
-  );
+  return <progress value={Math.max(0, Math.min(value, max))} max={max} aria-label={label} className="progress" />;
 }
