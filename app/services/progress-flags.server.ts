@@ -16,9 +16,9 @@ export type ProgressFlags = ItemProgressInput;
  * same order: the item ids ("a;b;c"), one mark a row ("-" nothing, "v" viewed, "c" marked done,
  * "b" both; no separator) and the whole watched % ("0;37;100"). A learner far into a big course
  * has hundreds of rows, and one string costs a fraction of as many row objects; building one
- * "id|vc|37.5" text a row cost SQLite more than reading the rows (347 rows: 225 µs against
- * 120 µs for the three aggregates, measured alone), most of it in the concatenations and in
- * printing the REAL percent. The percent is floored: completion thresholds are whole numbers,
+ * "id|vc|37.5" text a row cost SQLite more than reading the rows (347 rows, measured alone:
+ * 175–240 µs against 130–160 µs for the three aggregates), most of it in the concatenations and
+ * in printing the REAL percent. The percent is floored: completion thresholds are whole numbers,
  * and x >= t holds exactly when floor(x) >= t for a whole t. Ids are cuids or UUIDs (no ";").
  */
 const columns = () => {
