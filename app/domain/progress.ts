@@ -173,13 +173,9 @@ function itemView(p: Prepared, i: number): ItemView {
   return { id: item.id, title: item.title, kind: item.kind, state: p.flags[i] ? "COMPLETE" : reason ? "LOCKED" : "AVAILABLE", lockReason: reason };
 }
 
-/** Everything the course home needs for one learner. See the file header for every rule. */
+/** The whole plan for one learner, with every item view (the summary and all its `itemsOf`). See the file header for every rule. */
 export function computeCourseProgress(input: CourseProgressInput): CourseProgress {
-  return withItemViews(summarizeCourseProgress(input));
-}
-
-/** The summary with every module's item views: the plan `computeCourseProgress` gives. */
-export function withItemViews({ modules, itemsOf, ...rest }: CourseProgressSummary): CourseProgress {
+  const { modules, itemsOf, ...rest } = summarizeCourseProgress(input);
   // Written out: a field added after a spread takes V8's slow path (docs/decisions.md).
   const views = modules.map((m, i): ModuleView => ({
     id: m.id,

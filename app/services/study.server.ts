@@ -4,7 +4,7 @@
  * prerequisites, this learner's progress and submissions) whatever the size
  * of the course, then domain/progress.ts decides.
  */
-import { describeLock, summarizeCourseProgress, withItemViews, type CourseProgress, type CourseProgressSummary, type ItemView } from "~/domain/progress";
+import { describeLock, summarizeCourseProgress, type CourseProgressSummary, type ItemView, type ModuleSummary } from "~/domain/progress";
 import { pageWindow } from "~/lib/page-window";
 import { formatDateTime } from "~/lib/time";
 import { getDb } from "~/lib/db.server";
@@ -65,7 +65,7 @@ function compute(model: Awaited<ReturnType<typeof loadCourseModel>>, now: Date) 
 
 /**
  * Modules with progress, locks and the next item, for a student (or staff previewing as one); item
- * views per module on request (`plan.itemsOf`), or all of them through `withItemViews`.
+ * views per module on request (`plan.itemsOf`).
  */
 async function studyPlanWithModel(actor: Actor, courseId: string, now: Date, preview: boolean) {
   const access = await loadCourseAccess(actor, { id: courseId });
@@ -87,9 +87,17 @@ async function studyPlanWithModel(actor: Actor, courseId: string, now: Date, pre
 export async function unlockedItemIds(actor: Actor, courseId: string, itemIds: string[], now: Date) {
   const access = await loadCourseAccess(actor, { id: courseId });
   if (access.isStaff) return { unlocked: itemIds, lockText: null };
-  const { plan } = await studyPlanWithModel(actor, courseId, now, false);
+  const { plan, model } = await studyPlanWithModel(actor, courseId, now, false);
   const wanted = new Set(itemIds);
-  const entries = flattenPlan(withItemViews(plan), actor.timeZone).filter((e) => wanted.has(e.id));
+  // Item views only for the modules that hold the items asked about (a lesson's images are one request each).
+  const holding = new Set(model.modules.filter((m) => m.items.some((i) => wanted.has(i.id))).map((m) => m.id));
+  const entries = plan.modules
+    .flatMap((m, index) => {
+      if (!holding.has(m.id)) return [];
+      const moduleLockText = moduleLockTextOf(m, actor.timeZone);
+      return plan.itemsOf(index).map((i) => entryOf(m, i, moduleLockText, actor.timeZone));
+    })
+    .filter((e) => wanted.has(e.id));
   return { unlocked: entries.filter((e) => e.state !== "LOCKED").map((e) => e.id), lockText: entries.find((e) => e.state === "LOCKED")?.lockText ?? null };
 }
 
@@ -162,7 +170,15 @@ type ItemRow = {
   fileId: string | null;
 };
 
-type PlanEntry = ReturnType<typeof flattenPlan>[number];
+const moduleLockTextOf = (m: ModuleSummary, zone: string) => (m.lockReason ? describeLock(m.lockReason, zone, formatDateTime) : null);
+
+/** An item of the plan with its module and the plain-language reason for its lock (an item locked with its module gives the module's reason). */
+function entryOf(m: ModuleSummary, i: ItemView, moduleLockText: string | null, zone: string) {
+  const lockText = !i.lockReason ? null : i.lockReason.code === "MODULE_LOCKED" && moduleLockText ? moduleLockText : describeLock(i.lockReason, zone, formatDateTime);
+  return { ...i, moduleId: m.id, moduleTitle: m.title, moduleLockText, lockText };
+}
+
+type PlanEntry = ReturnType<typeof entryOf>;
 
 /**
  * The item and the ones before and after it in course order, lock texts formatted for these three
@@ -176,13 +192,7 @@ function neighbours(plan: CourseProgressSummary, moduleId: string, itemId: strin
     if (!items) views.set(mi, (items = plan.itemsOf(mi)));
     return items;
   };
-  const at = (mi: number, ii: number): PlanEntry => {
-    const m = plan.modules[mi];
-    const i = itemsAt(mi)[ii];
-    const reason = i.lockReason?.code === "MODULE_LOCKED" && m.lockReason ? m.lockReason : i.lockReason;
-    const moduleLockText = m.lockReason ? describeLock(m.lockReason, zone, formatDateTime) : null;
-    return { ...i, moduleId: m.id, moduleTitle: m.title, moduleLockText, lockText: reason ? describeLock(reason, zone, formatDateTime) : null };
-  };
+  const at = (mi: number, ii: number): PlanEntry => entryOf(plan.modules[mi], itemsAt(mi)[ii], moduleLockTextOf(plan.modules[mi], zone), zone);
   const step = (mi: number, ii: number, dir: 1 | -1): PlanEntry | null => {
     for (ii += dir; ; ) {
       if (ii >= 0 && ii < itemsAt(mi).length) return at(mi, ii);
@@ -195,17 +205,6 @@ function neighbours(plan: CourseProgressSummary, moduleId: string, itemId: strin
   const ii = mi < 0 ? -1 : itemsAt(mi).findIndex((i) => i.id === itemId);
   if (ii < 0) return { entry: null, previous: null, next: null };
   return { entry: at(mi, ii), previous: step(mi, ii, -1), next: step(mi, ii, 1) };
-}
-
-/** Items in course order with the plain-language reason for each lock (a module's text is formatted once). */
-export function flattenPlan(plan: CourseProgress, zone: string) {
-  return plan.modules.flatMap((m) => {
-    const moduleText = m.lockReason ? describeLock(m.lockReason, zone, formatDateTime) : null;
-    return m.items.map((i) => {
-      const lockText = !i.lockReason ? null : i.lockReason.code === "MODULE_LOCKED" && moduleText ? moduleText : describeLock(i.lockReason, zone, formatDateTime);
-      return { ...i, moduleId: m.id, moduleTitle: m.title, moduleLockText: moduleText, lockText };
-    });
-  });
 }
 
 async function enrollmentForItem(actor: Actor, itemId: string, now: Date) {
