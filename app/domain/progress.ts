@@ -1,8 +1,10 @@
 /**
  * Course progress for ONE learner: where am I, what is next, what is locked and why. Pure: no
- * I/O, no clock (`now` is a parameter). Linear in modules + items + prerequisite links (plus
- * the position sort); one schedule resolver per call. `summarizeCourseProgress` is the same plan
- * with the item views made per module on request.
+ * I/O, no clock (`now` is a parameter). What depends only on the course (order, the flat item
+ * list, prerequisites as indices) is made once per modules array, in time linear in modules +
+ * items + prerequisite links plus the position sort; each learner's plan is then linear in
+ * modules + items + their progress records, with one schedule resolver per call.
+ * `summarizeCourseProgress` is the same plan with the item views made per module on request.
  *
  * Semantics (see also docs/decisions.md):
  * - Only published modules and published items exist for learners. `preview: true` (an
@@ -124,11 +126,7 @@ export function isItemComplete(
   }
 }
 
-/**
- * Stable sort by position (ties keep input order), published only. Runs for every module and its
- * items on each plan, so a list already in order (the cached tree is) is returned as it is,
- * without a copy or a sort; treat the result as read-only.
- */
+/** Stable sort by position (ties keep input order), published only; a list already in order is returned as it is. */
 function publishedByPosition<T extends { position: number; published: boolean }>(list: readonly T[]): readonly T[] {
   let ordered = true;
   for (let i = 0; i < list.length; i++) {
@@ -141,7 +139,68 @@ function publishedByPosition<T extends { position: number; published: boolean }>
   return list.filter((x) => x.published).sort((a, b) => a.position - b.position);
 }
 
-type Prepared = { module: ModuleInput; index: number; items: readonly ItemInput[]; flags: boolean[]; done: number; complete: boolean; locked: boolean };
+/**
+ * What the plan needs of a course's modules, whoever the learner: published modules and items in
+ * order, the items in one flat list, and each module's prerequisites as module indices. Made once
+ * per modules array ({@link courseShapeOf}), so a learner's plan walks small arrays instead of a
+ * few thousand objects, and looks up only the items they have a record for.
+ */
+type CourseShape = {
+  modules: readonly ModuleInput[];
+  /** Every published item of every published module, in course order. */
+  items: readonly ItemInput[];
+  /** Module m holds items[start[m]] up to (not including) items[start[m + 1]]. */
+  start: Int32Array;
+  /** Item id → its first flat index; `sameId` chains further items with that id (-1 ends). */
+  firstIndex: ReadonlyMap<string, number>;
+  sameId: Int32Array;
+  /** Per module: its distinct published prerequisites other than itself, as module indices in course order. */
+  prerequisites: readonly (readonly number[])[];
+};
+
+function buildCourseShape(input: readonly ModuleInput[]): CourseShape {
+  const modules = publishedByPosition(input);
+  const start = new Int32Array(modules.length + 1);
+  const items: ItemInput[] = [];
+  const moduleIndex = new Map<string, number>();
+  modules.forEach((module, m) => {
+    start[m] = items.length;
+    for (const item of publishedByPosition(module.items)) items.push(item);
+    if (!moduleIndex.has(module.id)) moduleIndex.set(module.id, m);
+  });
+  start[modules.length] = items.length;
+  const firstIndex = new Map<string, number>();
+  const lastIndex = new Map<string, number>();
+  const sameId = new Int32Array(items.length).fill(-1);
+  items.forEach((item, k) => {
+    const last = lastIndex.get(item.id);
+    if (last === undefined) firstIndex.set(item.id, k);
+    else sameId[last] = k;
+    lastIndex.set(item.id, k);
+  });
+  const prerequisites = modules.map((module) => {
+    const found = new Set<number>();
+    for (const id of module.prerequisiteIds ?? []) {
+      const m = moduleIndex.get(id);
+      if (id !== module.id && m !== undefined) found.add(m);
+    }
+    return [...found].sort((a, b) => a - b);
+  });
+  return { modules, items, start, firstIndex, sameId, prerequisites };
+}
+
+/**
+ * Shapes by modules array. Inputs are read-only (the service's cached tree is one array per
+ * version, shared by every request), so a shape never goes stale; like the schedule engine's
+ * parsed rules, this is a memo, not state.
+ */
+const shapes = new WeakMap<readonly ModuleInput[], CourseShape>();
+
+function courseShapeOf(modules: readonly ModuleInput[]): CourseShape {
+  let shape = shapes.get(modules);
+  if (!shape) shapes.set(modules, (shape = buildCourseShape(modules)));
+  return shape;
+}
 
 /** A module of the plan without its item views (`CourseProgressSummary.itemsOf` makes them). */
 export type ModuleSummary = Omit<ModuleView, "items">;
@@ -158,20 +217,6 @@ export type CourseProgressSummary = Omit<CourseProgress, "modules"> & {
 
 /** Shared: the reason carries no data, and plans are read-only. */
 const MODULE_LOCKED: ItemLockReason = Object.freeze({ code: "MODULE_LOCKED" });
-
-/** In a sequential module, an item waits while the item before it is not complete. */
-const waitsForPrevious = (p: Prepared, i: number) => p.module.sequential && i > 0 && !p.flags[i - 1];
-
-/** One item's view: the item rules of the file header, in order. */
-function itemView(p: Prepared, i: number): ItemView {
-  const item = p.items[i];
-  let reason: ItemLockReason | null = null;
-  if (!p.flags[i]) {
-    if (p.locked) reason = MODULE_LOCKED;
-    else if (waitsForPrevious(p, i)) reason = { code: "SEQUENTIAL", after: { id: p.items[i - 1].id, title: p.items[i - 1].title } };
-  }
-  return { id: item.id, title: item.title, kind: item.kind, state: p.flags[i] ? "COMPLETE" : reason ? "LOCKED" : "AVAILABLE", lockReason: reason };
-}
 
 /** The whole plan for one learner, with every item view (the summary and all its `itemsOf`). See the file header for every rule. */
 export function computeCourseProgress(input: CourseProgressInput): CourseProgress {
@@ -198,80 +243,82 @@ export function computeCourseProgress(input: CourseProgressInput): CourseProgres
  */
 export function summarizeCourseProgress(input: CourseProgressInput): CourseProgressSummary {
   const { progress, now } = input;
+  const shape = courseShapeOf(input.modules);
+  const { items, start, prerequisites } = shape;
   const resolver = createResolver(input.course, input.learner);
 
-  // Pass 1: item completion per module (prerequisites need every module's completion first).
-  const prepared = publishedByPosition(input.modules).map((module, index): Prepared => {
-    const items = publishedByPosition(module.items);
-    const flags = new Array<boolean>(items.length);
-    let done = 0;
-    for (let i = 0; i < items.length; i++) if ((flags[i] = isItemComplete(items[i], progress.get(items[i].id)))) done++;
-    return { module, index, items, flags, done, complete: done === items.length, locked: false };
-  });
-  const byId = new Map<string, Prepared>();
-  for (const p of prepared) if (!byId.has(p.module.id)) byId.set(p.module.id, p);
+  // Item completion: only items the learner has a record for can be complete.
+  const done = new Uint8Array(items.length);
+  for (const [id, record] of progress) {
+    for (let k = shape.firstIndex.get(id) ?? -1; k >= 0; k = shape.sameId[k]) if (isItemComplete(items[k], record)) done[k] = 1;
+  }
+  const moduleCount = shape.modules.length;
+  const complete = new Uint8Array(moduleCount);
+  const doneCount = new Int32Array(moduleCount);
+  for (let m = 0; m < moduleCount; m++) {
+    let n = 0;
+    for (let k = start[m]; k < start[m + 1]; k++) n += done[k];
+    doneCount[m] = n;
+    complete[m] = n === start[m + 1] - start[m] ? 1 : 0;
+  }
+  /** In a sequential module, an item waits while the item before it is not complete. */
+  const waits = (m: number, k: number) => shape.modules[m].sequential && k > start[m] && !done[k - 1];
 
-  // Pass 2: release, locks, totals, and the first available item.
-  const modules: ModuleSummary[] = new Array(prepared.length);
+  // Release, locks, totals, and the first available item.
+  const modules: ModuleSummary[] = new Array(moduleCount);
+  const locked = new Uint8Array(moduleCount);
   let next: CourseProgress["next"] = null;
   let overallDone = 0;
   let overallTotal = 0;
   let courseComplete = true;
-  for (let index = 0; index < prepared.length; index++) {
-    const p = prepared[index];
-    const { module, items, done, complete } = p;
+  for (let m = 0; m < moduleCount; m++) {
+    const module = shape.modules[m];
+    const total = start[m + 1] - start[m];
     const releaseAt = module.releaseRule ? resolver.openingOf(module.releaseRule) : null;
     const released = releaseAt === null || now.getTime() >= releaseAt.getTime();
 
     let lockReason: ModuleLockReason | null = null;
     if (!released) lockReason = { code: "NOT_RELEASED", at: releaseAt as Date };
     else {
-      const missing = missingPrerequisites(module, byId);
-      if (missing.length) lockReason = { code: "PREREQUISITES", modules: missing };
+      const missing = prerequisites[m].filter((r) => !complete[r]);
+      if (missing.length) lockReason = { code: "PREREQUISITES", modules: missing.map((r) => ({ id: shape.modules[r].id, title: shape.modules[r].title })) };
     }
-    p.locked = lockReason !== null;
+    locked[m] = lockReason ? 1 : 0;
 
-    if (next === null && !p.locked) {
-      for (let i = 0; i < items.length; i++) {
-        if (!p.flags[i] && !waitsForPrevious(p, i)) {
-          next = { moduleId: module.id, itemId: items[i].id };
+    if (next === null && !lockReason) {
+      for (let k = start[m]; k < start[m + 1]; k++) {
+        if (!done[k] && !waits(m, k)) {
+          next = { moduleId: module.id, itemId: items[k].id };
           break;
         }
       }
     }
     if (released) {
-      overallDone += done;
-      overallTotal += items.length;
+      overallDone += doneCount[m];
+      overallTotal += total;
     }
-    if (!released || !complete) courseComplete = false;
-    modules[index] = { id: module.id, title: module.title, released, releaseAt, locked: p.locked, lockReason, complete, done, total: items.length };
+    if (!released || !complete[m]) courseComplete = false;
+    modules[m] = { id: module.id, title: module.title, released, releaseAt, locked: lockReason !== null, lockReason, complete: complete[m] === 1, done: doneCount[m], total };
   }
 
   const percent = overallTotal === 0 ? (courseComplete ? 100 : 0) : Math.floor((overallDone * 100) / overallTotal);
-  const itemsOf = (index: number): ItemView[] => {
-    const p = prepared[index];
-    if (!p) throw new RangeError(`No module at index ${index} of the plan.`);
-    const views: ItemView[] = new Array(p.items.length);
-    for (let i = 0; i < p.items.length; i++) views[i] = itemView(p, i);
+  /** One item's view: the item rules of the file header, in order. */
+  const itemView = (m: number, k: number): ItemView => {
+    const item = items[k];
+    let reason: ItemLockReason | null = null;
+    if (!done[k]) {
+      if (locked[m]) reason = MODULE_LOCKED;
+      else if (waits(m, k)) reason = { code: "SEQUENTIAL", after: { id: items[k - 1].id, title: items[k - 1].title } };
+    }
+    return { id: item.id, title: item.title, kind: item.kind, state: done[k] ? "COMPLETE" : reason ? "LOCKED" : "AVAILABLE", lockReason: reason };
+  };
+  const itemsOf = (m: number): ItemView[] => {
+    if (!Number.isInteger(m) || m < 0 || m >= moduleCount) throw new RangeError(`No module at index ${m} of the plan.`);
+    const views: ItemView[] = new Array(start[m + 1] - start[m]);
+    for (let k = start[m]; k < start[m + 1]; k++) views[k - start[m]] = itemView(m, k);
     return views;
   };
   return { modules, overall: { done: overallDone, total: overallTotal, percent }, courseComplete, next, itemsOf };
-}
-
-/** Direct prerequisites of `module` that are published, not itself, and not complete; in course order. */
-function missingPrerequisites(module: ModuleInput, byId: ReadonlyMap<string, Prepared>): ModuleRef[] {
-  const ids = module.prerequisiteIds;
-  if (!ids || ids.length === 0) return [];
-  const seen = new Set<string>();
-  const missing: Prepared[] = [];
-  for (const id of ids) {
-    if (id === module.id || seen.has(id)) continue;
-    seen.add(id);
-    const p = byId.get(id);
-    if (p && !p.complete) missing.push(p);
-  }
-  if (missing.length > 1) missing.sort((a, b) => a.index - b.index);
-  return missing.map((p) => ({ id: p.module.id, title: p.module.title }));
 }
 
 export type PrerequisiteNode = { id: string; title: string; prerequisiteIds: readonly string[] };

@@ -1,14 +1,16 @@
 import { describe, expect, test } from "vitest";
 import fc from "fast-check";
-import type { CourseContext, DateRule, LearnerContext } from "../../app/domain/schedule.js";
+import { createResolver, type CourseContext, type DateRule, type LearnerContext } from "../../app/domain/schedule.js";
 import {
   computeCourseProgress,
   findPrerequisiteCycle,
+  isItemComplete,
   summarizeCourseProgress,
   type CompletionRule,
   type CourseProgress,
   type ItemInput,
   type ItemProgressInput,
+  type ItemView,
   type ModuleInput,
 } from "../../app/domain/progress.js";
 
@@ -80,6 +82,57 @@ const courseArb = fc.array(moduleShape, { maxLength: 7 }).chain((shapes) => {
   }));
 });
 
+/**
+ * Courses whose module and item ids repeat (a few ids for many rows), with records for ids the
+ * course does not hold: the plan must read every row, not just the first with an id.
+ */
+const repeatedIdsArb = fc
+  .tuple(
+    fc.array(fc.tuple(moduleShape, fc.nat(3), fc.array(fc.nat(4), { maxLength: 4 })), { maxLength: 6 }),
+    fc.array(fc.tuple(fc.nat(6), progressPair), { maxLength: 8 }),
+  )
+  .map(([shapes, records]) => {
+    const modules: ModuleInput[] = shapes.map(([m, id, itemIds], mi) => ({
+      id: `M${id}`, title: `Module ${mi}`, position: m.position, published: m.published, sequential: m.sequential, releaseRule: m.releaseRule,
+      prerequisiteIds: m.prereqs.map((p) => `M${p % 4}`),
+      items: m.items.map((it, ii): ItemInput => ({
+        id: `I${itemIds[ii] ?? ii}`, title: `Item ${mi}.${ii}`, position: it.position, kind: "LESSON", published: it.published, completionRule: it.rule, completionThreshold: it.threshold,
+      })),
+    }));
+    return { modules, progress: new Map(records.map(([id, [low]]) => [`I${id}`, low])) };
+  });
+
+/** The rules of domain/progress.ts's header read directly, one item and one module at a time (the oracle of the plan's fast path). */
+function referencePlan(modules: readonly ModuleInput[], progress: ReadonlyMap<string, ItemProgressInput>): CourseProgress {
+  const inOrder = <T extends { position: number; published: boolean }>(list: readonly T[]) =>
+    list.map((x, i) => ({ x, i })).filter(({ x }) => x.published).sort((a, b) => a.x.position - b.x.position || a.i - b.i).map(({ x }) => x);
+  const resolver = createResolver(course, learner);
+  const rows = inOrder(modules).map((m) => {
+    const items = inOrder(m.items);
+    const flags = items.map((i) => isItemComplete(i, progress.get(i.id)));
+    return { m, items, flags, complete: flags.every(Boolean) };
+  });
+  const firstWithId = (id: string) => rows.find((r) => r.m.id === id);
+  const views = rows.map(({ m, items, flags, complete }) => {
+    const releaseAt = m.releaseRule ? resolver.resolve({ openAt: m.releaseRule }, undefined, undefined, NOW).openAt : null;
+    const released = releaseAt === null || NOW >= releaseAt;
+    const missing = rows.filter((r) => r === firstWithId(r.m.id) && r.m.id !== m.id && m.prerequisiteIds.includes(r.m.id) && !r.complete);
+    const lockReason = !released ? { code: "NOT_RELEASED" as const, at: releaseAt! } : missing.length ? { code: "PREREQUISITES" as const, modules: missing.map((r) => ({ id: r.m.id, title: r.m.title })) } : null;
+    const itemViews = items.map((item, k): ItemView => {
+      const reason = flags[k] ? null : lockReason ? { code: "MODULE_LOCKED" as const } : m.sequential && k > 0 && !flags[k - 1] ? { code: "SEQUENTIAL" as const, after: { id: items[k - 1].id, title: items[k - 1].title } } : null;
+      return { id: item.id, title: item.title, kind: item.kind, state: flags[k] ? "COMPLETE" : reason ? "LOCKED" : "AVAILABLE", lockReason: reason };
+    });
+    const done = flags.filter(Boolean).length;
+    return { id: m.id, title: m.title, released, releaseAt, locked: lockReason !== null, lockReason, complete, items: itemViews, done, total: items.length };
+  });
+  const released = views.filter((v) => v.released);
+  const done = released.reduce((n, v) => n + v.done, 0);
+  const total = released.reduce((n, v) => n + v.total, 0);
+  const courseComplete = views.every((v) => v.released && v.complete);
+  const first = views.flatMap((v) => v.items.filter((i) => i.state === "AVAILABLE").map((i) => ({ moduleId: v.id, itemId: i.id })))[0] ?? null;
+  return { modules: views, overall: { done, total, percent: total === 0 ? (courseComplete ? 100 : 0) : Math.floor((done * 100) / total) }, courseComplete, next: first };
+}
+
 const run = (modules: ModuleInput[], progress: Map<string, ItemProgressInput>, preview?: boolean) =>
   computeCourseProgress({ modules, progress, learner, course, now: NOW, preview });
 
@@ -130,6 +183,23 @@ describe("computeCourseProgress properties", () => {
     );
   });
 
+
+  test("the plan is the rules read directly, also with repeated ids, records of unknown items, and the same course planned again", () => {
+    fc.assert(
+      fc.property(courseArb, ([modules, { low, high }]) => {
+        expect(run(modules, low)).toEqual(referencePlan(modules, low));
+        // The course's shape is kept per modules array: a second learner on the same array.
+        expect(run(modules, high)).toEqual(referencePlan(modules, high));
+      }),
+      { numRuns: 300 },
+    );
+    fc.assert(
+      fc.property(repeatedIdsArb, ({ modules, progress }) => {
+        expect(run(modules, progress)).toEqual(referencePlan(modules, progress));
+      }),
+      { numRuns: 500 },
+    );
+  });
 
   test("invariants hold, preview is identical, and more progress never lowers anything", () => {
     fc.assert(
