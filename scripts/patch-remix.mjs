@@ -1,4 +1,4 @@
-// Three speed-ups to the pinned Remix packages (runs on `npm install`, after the Prisma clients).
+// Speed-ups to the pinned Remix and React server packages (runs on `npm install`, after the Prisma clients).
 // A checkout whose node_modules carry an older patch needs a fresh `npm ci` (the check below fails).
 //
 // 1. Route matching in @remix-run/router.
@@ -26,6 +26,15 @@
 //    @remix-run/react, `convertRoutesToDataRoutes` in react-router-dom's `createStaticRouter`), so
 //    the route arrays were new each time and 1.'s branch cache never hit for them. Both now keep
 //    their result per build (keyed by the build's route manifest, then by the route array).
+//
+// 4. React's server renderer (react-dom 18.3, the production Node build) encoded every string it
+//    wrote into a 2 kB byte buffer as it went: one `subarray` view and one `encodeInto` result
+//    object per chunk, and a page is thousands of chunks (a tag, an attribute name, a value...).
+//    That writer was about half of rendering a page, most of it allocation. Now every chunk,
+//    the precomputed ones included, is kept as text and a flush writes the text written since
+//    the last flush, encoded once. Flushes happen where they did (the end of each pass over
+//    completed work), so streaming with Suspense works as before; backpressure is only seen
+//    between passes (a page is rendered in one pass here: entry.server.tsx waits for all data).
 //
 // The edits are plain string replacements checked against the pinned version: if the file does not
 // read as expected, nothing is changed and a warning says so (the app works either way, slower).
@@ -126,6 +135,21 @@ const staticDataRoutes = {
 };
 const staticDataRoutesMap = { from: "function createStaticRouter(", to: `${MARK}\nconst dataRoutesCache = new WeakMap();\nfunction createStaticRouter(` };
 
+const reactDir = "node_modules/react-dom/cjs";
+/** Precomputed chunks stay text (they were encoded once, at load). */
+const textChunks = { from: "function x(a){return u.encode(a)}", to: "function x(a){return a}" };
+/** writeChunk appends to the pending text; the byte-buffer writer is left in place, unused. */
+const textWriter = {
+  from: 'function r(a,b){if("string"===typeof b){',
+  to: `${MARK}
+var cwPendingText="",cwDecoder=new aa.TextDecoder;function r(a,b){cwPendingText+="string"===typeof b?b:cwDecoder.decode(b)}function cwByteWriter(a,b){if("string"===typeof b){`,
+};
+/** completeWriting writes the pending text, encoded once. */
+const textFlush = {
+  from: "function ca(a){k&&0<l&&a.write(k.subarray(0,l));",
+  to: 'function ca(a){0<cwPendingText.length&&(a.write(u.encode(cwPendingText)),cwPendingText="");k&&0<l&&a.write(k.subarray(0,l));',
+};
+
 const files = [
   { file: `${dir}/router.cjs.js`, server: true, edits: [compileCache, branchMap, branchCache, matchMemo, matchMemoStore] },
   { file: `${dir}/router.js`, edits: [compileCache] },
@@ -136,6 +160,7 @@ const files = [
   },
   { file: "node_modules/@remix-run/react/dist/server.js", server: true, edits: [serverRoutes, serverRoutesMap] },
   { file: "node_modules/react-router-dom/server.js", server: true, edits: [staticDataRoutes, staticDataRoutesMap] },
+  { file: `${reactDir}/react-dom-server.node.production.min.js`, server: true, edits: [textChunks, textWriter, textFlush] },
 ];
 
 if (process.argv.includes("--check")) {
