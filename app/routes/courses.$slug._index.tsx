@@ -10,8 +10,8 @@ import { Field } from "~/components/ui/field";
 import { handleAction, handleLoader, parseForm } from "~/lib/http.server";
 import { requireUser } from "~/lib/session.server";
 import { modulesPageOf } from "~/lib/page-window";
-import { formatDate } from "~/lib/time";
-import { getCourseHome, selfEnroll, selfEnrollSchema } from "~/services/courses.server";
+import { CourseDates, CourseSummary, HeadCounts, ROLE_LABEL, TeachingTeam } from "~/components/course-about";
+import { getCourseAbout, getCourseHome, selfEnroll, selfEnrollSchema } from "~/services/courses.server";
 import { getCourseHomePlan } from "~/services/study.server";
 import { StudyPlan } from "~/components/study-plan";
 import { Link } from "@remix-run/react";
@@ -21,12 +21,18 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   return handleLoader(async () => {
-    const home = await getCourseHome(user, params.slug ?? "");
-    const preview = new URL(request.url).searchParams.get("preview") === "student" && home.access.isStaff;
-    const modulesPage = modulesPageOf(request.url);
-    const plan = home.access.role === "STUDENT" || preview ? await getCourseHomePlan(user, home.course.id, new Date(), preview, modulesPage) : null;
-    const cancelled = new URL(request.url).searchParams.get("checkout") === "cancelled";
-    return { ...home, plan, viewerZone: user.timeZone, isAdmin: user.isAdmin, cancelled };
+    const slug = params.slug ?? "";
+    const home = await getCourseHome(user, slug);
+    const url = new URL(request.url);
+    const preview = url.searchParams.get("preview") === "student" && home.access.isStaff;
+    // Learners get their study plan; "About this course" is then a tab away. Visitors and staff get it here.
+    const studying = home.access.role === "STUDENT" || preview;
+    const [plan, about] = await Promise.all([
+      studying ? getCourseHomePlan(user, home.course.id, new Date(), preview, modulesPageOf(request.url)) : null,
+      studying ? null : getCourseAbout(user, slug),
+    ]);
+    const cancelled = url.searchParams.get("checkout") === "cancelled";
+    return { ...home, plan, about, viewerZone: user.timeZone, isAdmin: user.isAdmin, cancelled };
   });
 }
 
@@ -39,30 +45,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
 }
 
-const ROLE_LABEL = { INSTRUCTOR: "Instructor", TA: "Teaching assistant", STUDENT: "Student" } as const;
-
 export default function CourseHome() {
-  const { course, access, staff, counts, viewerZone, plan, price, purchase, isAdmin, cancelled } = useLoaderData<typeof loader>();
+  const { course, access, about, viewerZone, plan, price, purchase, isAdmin, cancelled } = useLoaderData<typeof loader>();
   const { message, fieldErrors } = useFormErrors();
   const enrolled = Boolean(access.role);
   return (
     <div className="grid gap-6 lg:grid-cols-3">
       <div className="space-y-6 lg:col-span-2">
+        <h1 className="sr-only">{course.title}</h1>
         {plan?.preview ? (
           <Alert tone="info" title="Previewing as a student">
             This is what a student who starts today sees. <Link to={`/courses/${course.slug}`}>Leave preview</Link>
           </Alert>
         ) : null}
         {plan ? <StudyPlan slug={course.slug} {...plan} /> : null}
-        <Card>
-          <h1 className="sr-only">{course.title}</h1>
-          <h2 className="mb-2 text-lg font-semibold">About this course</h2>
-          {course.summaryHtml ? (
-            <div className="prose-content" dangerouslySetInnerHTML={{ __html: course.summaryHtml }} />
-          ) : (
-            <p className="text-slate-600">No summary yet.</p>
-          )}
-        </Card>
+        {about ? (
+          <Card>
+            <h2 className="mb-2 text-lg font-semibold">About this course</h2>
+            <CourseSummary summaryHtml={about.summaryHtml} />
+          </Card>
+        ) : null}
       </div>
       <aside className="space-y-6" aria-label="Course details">
         <Card>
@@ -96,39 +98,24 @@ export default function CourseHome() {
           ) : (
             <Alert tone="info">This course is by invitation. Ask the instructor to add you.</Alert>
           )}
-          <dl className="mt-4 space-y-1 text-sm text-slate-700">
-            <div>
-              <dt className="inline font-medium">Starts: </dt>
-              <dd className="inline">{course.startsAt ? formatDate(course.startsAt, viewerZone) : "Any time"}</dd>
-            </div>
-            <div>
-              <dt className="inline font-medium">Ends: </dt>
-              <dd className="inline">{course.endsAt ? formatDate(course.endsAt, viewerZone) : "No end date"}</dd>
-            </div>
-          </dl>
+          <div className="mt-4">
+            <CourseDates startsAt={course.startsAt} endsAt={course.endsAt} zone={viewerZone} />
+          </div>
         </Card>
-        <Card>
-          <h2 className="mb-3 text-lg font-semibold">Teaching team</h2>
-          <ul className="space-y-1 text-slate-800">
-            {staff.map((s, i) => (
-              <li key={i}>
-                {s.name} <span className="text-sm text-slate-600">({ROLE_LABEL[s.role]})</span>
-              </li>
-            ))}
-          </ul>
-          {access.isStaff ? (
-            <p className="mt-4 flex flex-wrap gap-3 text-sm">
-              <Link to={`/courses/${course.slug}/modules`}>Edit modules</Link>
-              <Link to={`/courses/${course.slug}?preview=student`}>Preview as student</Link>
-              <Link to={`/courses/${course.slug}/progress`}>Class progress</Link>
-            </p>
-          ) : null}
-          {access.isStaff ? (
-            <p className="mt-4 text-sm text-slate-700">
-              {counts.STUDENT ?? 0} students · {counts.TA ?? 0} TAs · {counts.INSTRUCTOR ?? 0} instructors
-            </p>
-          ) : null}
-        </Card>
+        {about ? (
+          <Card>
+            <h2 className="mb-3 text-lg font-semibold">Teaching team</h2>
+            <TeachingTeam staff={about.staff} />
+            {access.isStaff ? (
+              <p className="mt-4 flex flex-wrap gap-3 text-sm">
+                <Link to={`/courses/${course.slug}/modules`}>Edit modules</Link>
+                <Link to={`/courses/${course.slug}?preview=student`}>Preview as student</Link>
+                <Link to={`/courses/${course.slug}/progress`}>Class progress</Link>
+              </p>
+            ) : null}
+            {about.isStaff ? <HeadCounts counts={about.counts} /> : null}
+          </Card>
+        ) : null}
       </aside>
     </div>
   );

@@ -30,6 +30,9 @@ export default function CourseLayout() {
           <NavLink to={`/courses/${course.slug}`} end className={tabClass}>
             Home
           </NavLink>
+          <NavLink to={`/courses/${course.slug}/about`} className={tabClass}>
+            About
+          </NavLink>
           {role || isAdmin ? (
             <NavLink to={`/courses/${course.slug}/assignments`} className={tabClass}>
               Assignments

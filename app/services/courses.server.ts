@@ -125,19 +125,45 @@ export async function getCourseForEdit(actor: Actor, slug: string) {
   return { course, access };
 }
 
-/** The course home: what a visitor, a student or staff sees first. Constant query count. */
+/**
+ * The course home's own part: the course, its dates, how to join it (price, code) and the
+ * actor's purchase state; the study plan (services/study.server.ts) and "About this course"
+ * ({@link getCourseAbout}) come beside it. Constant query count.
+ */
 export async function getCourseHome(actor: Actor, slug: string) {
   const access = await loadCourseAccess(actor, { slug });
   const courseId = access.course.id;
-  // The course, its first 20 instructors and TAs, and for staff the head counts: side by side. One
-  // statement joining course and staff sorted seven copies of the course row (summary included) and
-  // cost twice the two.
-  const [[row], staffRows, counts] = await Promise.all([
-    queryRows<CourseHomeRow>(
-      `SELECT "id", "slug", "title", "summary", "timeZone", "status", "selfEnrollment", "enrollmentCode", "startsAt", "endsAt", "priceAmount", "priceCurrency"
-         FROM "Course" WHERE "id" = $1`,
-      [courseId],
-    ),
+  const [row] = await queryRows<CourseHomeRow>(
+    `SELECT "id", "slug", "title", "timeZone", "status", "selfEnrollment", "enrollmentCode", "startsAt", "endsAt", "priceAmount", "priceCurrency"
+       FROM "Course" WHERE "id" = $1`,
+    [courseId],
+  );
+  if (!row) throw notFound("course");
+  const { enrollmentCode, priceAmount: amount, priceCurrency, selfEnrollment, startsAt, endsAt, ...rest } = row;
+  const priceAmount = amount === null ? null : Number(amount);
+  // Paid courses: the price, and for a non-member whether a refund ended their access or a payment is pending.
+  const price = priceAmount !== null && priceCurrency ? { amount: priceAmount, currency: priceCurrency, label: formatMoney(priceAmount, priceCurrency) } : null;
+  const purchase = price && !access.role ? await getPurchaseState(actor, courseId) : null;
+  return {
+    access,
+    price,
+    purchase,
+    course: { ...rest, selfEnrollment: Boolean(selfEnrollment), startsAt: dateOf(startsAt), endsAt: dateOf(endsAt), needsCode: Boolean(enrollmentCode) },
+  };
+}
+
+/**
+ * "About this course", for anyone who may see the course: its summary (rendered), dates, its first
+ * 20 active instructors and TAs in the order they joined and, for staff, the head counts. Students
+ * find it on its own tab; visitors and staff also on the course home.
+ */
+export async function getCourseAbout(actor: Actor, slug: string) {
+  const access = await loadCourseAccess(actor, { slug });
+  const courseId = access.course.id;
+  // Side by side: one statement joining course and staff sorted seven copies of the course row
+  // (summary included) and cost twice the two.
+  const [[row], staff, counts] = await Promise.all([
+    queryRows<{ summary: string; startsAt: unknown; endsAt: unknown }>(`SELECT "summary", "startsAt", "endsAt" FROM "Course" WHERE "id" = $1`, [courseId]),
     queryRows<{ role: CourseRole; name: string }>(
       `SELECT e."role", u."displayName" AS "name"
          FROM "Enrollment" e JOIN "User" u ON u."id" = e."userId"
@@ -151,24 +177,12 @@ export async function getCourseHome(actor: Actor, slug: string) {
       : Promise.resolve([]),
   ]);
   if (!row) throw notFound("course");
-  const { enrollmentCode, summary, priceAmount: amount, priceCurrency, selfEnrollment, startsAt, endsAt, ...rest } = row;
-  const priceAmount = amount === null ? null : Number(amount);
-  // Paid courses: the price, and for a non-member whether a refund ended their access or a payment is pending.
-  const price = priceAmount !== null && priceCurrency ? { amount: priceAmount, currency: priceCurrency, label: formatMoney(priceAmount, priceCurrency) } : null;
-  const purchase = price && !access.role ? await getPurchaseState(actor, courseId) : null;
   return {
-    access,
-    price,
-    purchase,
-    course: {
-      ...rest,
-      selfEnrollment: Boolean(selfEnrollment),
-      startsAt: dateOf(startsAt),
-      endsAt: dateOf(endsAt),
-      summaryHtml: renderMarkdown(summary),
-      needsCode: Boolean(enrollmentCode),
-    },
-    staff: staffRows,
+    isStaff: access.isStaff,
+    summaryHtml: renderMarkdown(row.summary),
+    startsAt: dateOf(row.startsAt),
+    endsAt: dateOf(row.endsAt),
+    staff,
     counts: Object.fromEntries(counts.map((c) => [c.role, Number(c.n)])) as Partial<Record<string, number>>,
   };
 }
@@ -190,7 +204,6 @@ type CourseHomeRow = {
   id: string;
   slug: string;
   title: string;
-  summary: string;
   timeZone: string;
   status: CourseStatus;
   selfEnrollment: unknown;

@@ -114,6 +114,13 @@ test("an instructor builds a module with a lesson, a local video and a drip rule
   const week2 = page.getByRole("region", { name: "Week 2" });
   await expect(week2).toContainText("Complete Week 1 first");
   await expectAccessible(page);
+  // The learner's home is for studying: the summary and teaching team are on the About tab.
+  await expect(page.getByRole("heading", { name: "Teaching team" })).toHaveCount(0);
+  await page.getByRole("navigation", { name: "Course" }).getByRole("link", { name: "About" }).click();
+  await expect(page.getByRole("heading", { name: "About this course", level: 1 })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Teaching team" })).toContainText("(Instructor)");
+  await expectAccessible(page);
+  await page.getByRole("navigation", { name: "Course" }).getByRole("link", { name: "Home" }).click();
 
   await page.getByRole("link", { name: "Continue: Read me first" }).click();
   await expect(page.getByText("This lesson has bold advice.")).toBeVisible();

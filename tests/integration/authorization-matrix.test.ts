@@ -6,7 +6,7 @@
 import { expect, test } from "vitest";
 import { getDb } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
-import { getCourseForEdit, getCourseHome, updateCourse, deleteCourse, courseSchema } from "~/services/courses.server";
+import { getCourseAbout, getCourseForEdit, getCourseHome, updateCourse, deleteCourse, courseSchema } from "~/services/courses.server";
 import { addPerson, changeRole, listPeople, moveSection, removePerson } from "~/services/people.server";
 import { importRoster } from "~/services/roster.server";
 import { createSection, deleteSection, listSections, renameSection } from "~/services/sections.server";
@@ -25,6 +25,11 @@ const courseInput = (cast: Cast) =>
 const OPS: Record<string, { op: Op; expect: Record<Role, Outcome>; draft?: Record<Role, Outcome> }> = {
   getCourseHome: {
     op: (a, c) => getCourseHome(a, c.course.slug),
+    expect: { admin: "ok", instructor: "ok", ta: "ok", student: "ok", outsider: "ok" },
+    draft: { admin: "ok", instructor: "ok", ta: "ok", student: 404, outsider: 404 },
+  },
+  getCourseAbout: {
+    op: (a, c) => getCourseAbout(a, c.course.slug),
     expect: { admin: "ok", instructor: "ok", ta: "ok", student: "ok", outsider: "ok" },
     draft: { admin: "ok", instructor: "ok", ta: "ok", student: 404, outsider: 404 },
   },

@@ -1,10 +1,10 @@
 /**
- * The course home's "About" side: the course, its teaching team and, for staff, the head counts
- * (services/courses.server.ts getCourseHome).
+ * The course home's own part and "About this course": the course, its teaching team and, for
+ * staff, the head counts (services/courses.server.ts getCourseHome, getCourseAbout).
  */
 import { expect, test } from "vitest";
 import { getDb } from "~/lib/db.server";
-import { getCourseHome } from "~/services/courses.server";
+import { getCourseAbout, getCourseHome } from "~/services/courses.server";
 import { createCourse, createUser, enroll } from "../factories";
 
 test("the teaching team lists active instructors and TAs in the order they joined, at most 20, never students", async () => {
@@ -26,20 +26,24 @@ test("the teaching team lists active instructors and TAs in the order they joine
   const student = await createUser({ displayName: "Sam Student" });
   await enroll(student, course.id);
 
-  const home = await getCourseHome(student, course.slug);
-  expect(home.staff).toHaveLength(20);
-  expect(home.staff[0]).toEqual({ role: "INSTRUCTOR", name: "Olga Owner" });
-  expect(home.staff.slice(1).map((s) => s.name)).toEqual(Array.from({ length: 19 }, (_, k) => `TA ${String(22 - k).padStart(2, "0")}`));
-  expect(home.staff.map((s) => s.name)).not.toContain("Gone Instructor");
-  expect(home.staff.map((s) => s.name)).not.toContain("Sam Student");
+  const about = await getCourseAbout(student, course.slug);
+  expect(about.staff).toHaveLength(20);
+  expect(about.staff[0]).toEqual({ role: "INSTRUCTOR", name: "Olga Owner" });
+  expect(about.staff.slice(1).map((s) => s.name)).toEqual(Array.from({ length: 19 }, (_, k) => `TA ${String(22 - k).padStart(2, "0")}`));
+  expect(about.staff.map((s) => s.name)).not.toContain("Gone Instructor");
+  expect(about.staff.map((s) => s.name)).not.toContain("Sam Student");
+  expect(about.summaryHtml).toContain("<strong>this</strong>");
+  expect(about).toMatchObject({ startsAt: null, endsAt: null });
 
-  // The course as the page shows it: the code only as "needs a code", the summary rendered.
+  // The home's own part: the code only as "needs a code"; no summary or teaching team (the about tab has them).
+  const home = await getCourseHome(student, course.slug);
   expect(home.course).toMatchObject({ id: course.id, slug: course.slug, selfEnrollment: true, needsCode: true, startsAt: null, endsAt: null });
   expect(home.course).not.toHaveProperty("enrollmentCode");
-  expect(home.course.summaryHtml).toContain("<strong>this</strong>");
+  expect(home.course).not.toHaveProperty("summaryHtml");
+  expect(home).not.toHaveProperty("staff");
   expect(home.price).toBeNull();
 
   // Head counts are for staff only (active enrollments).
-  expect(home.counts).toEqual({});
-  expect((await getCourseHome(owner, course.slug)).counts).toEqual({ INSTRUCTOR: 1, TA: 22, STUDENT: 1 });
+  expect(about.counts).toEqual({});
+  expect((await getCourseAbout(owner, course.slug)).counts).toEqual({ INSTRUCTOR: 1, TA: 22, STUDENT: 1 });
 });

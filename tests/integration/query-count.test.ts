@@ -5,7 +5,7 @@
  */
 import { expect, test } from "vitest";
 import { queryCounter } from "~/lib/db.server";
-import { getCourseHome, listMyCourses } from "~/services/courses.server";
+import { getCourseAbout, getCourseHome, listMyCourses } from "~/services/courses.server";
 import { getClassProgress } from "~/services/class-progress.server";
 import { createItem, createModule, updateModule } from "~/services/modules.server";
 import { getCourseHomePlan, openItem } from "~/services/study.server";
@@ -18,7 +18,7 @@ import { createCourse, createSection, createUser, enroll } from "../factories";
  * `queriesOf` counts a second call, so study pages get the module tree from the per-process cache
  * (services/module-tree.server.ts); the first read of a changed tree costs three queries more.
  */
-const MAX = { listMyCourses: 1, courseHomeStudent: 3, courseHomeStaff: 4, studyPlan: 3, lessonPage: 5, progressSave: 4, classProgress: 9 };
+const MAX = { listMyCourses: 1, courseHome: 2, courseAbout: 4, courseAboutStaff: 5, studyPlan: 3, lessonPage: 5, progressSave: 4, classProgress: 9 };
 
 async function queriesOf(fn: () => Promise<unknown>): Promise<number> {
   await fn();
@@ -47,26 +47,37 @@ async function courseOf(students: number) {
 
 test("the course home runs the same number of queries with 3 and with 60 students", async () => {
   const { instructor, ta, student, course, sections } = await courseOf(3);
+  // The home's own part (a student's home: the study plan is counted below) and "About this
+  // course" (the about tab; beside the home for visitors and staff).
   const home = (actor: Actor) => () => getCourseHome(actor, course.slug);
-  const small = { student: await queriesOf(home(student)), instructor: await queriesOf(home(instructor)), ta: await queriesOf(home(ta)) };
-  expect((await getCourseHome(instructor, course.slug)).counts.STUDENT).toBe(3);
+  const about = (actor: Actor) => () => getCourseAbout(actor, course.slug);
+  const counts = async () => ({
+    student: await queriesOf(home(student)),
+    studentAbout: await queriesOf(about(student)),
+    instructor: await queriesOf(home(instructor)),
+    instructorAbout: await queriesOf(about(instructor)),
+    taAbout: await queriesOf(about(ta)),
+  });
+  const small = await counts();
+  expect((await getCourseAbout(instructor, course.slug)).counts.STUDENT).toBe(3);
 
   await addStudents(course.id, 57, sections.map((s) => s.id));
   for (let i = 0; i < 3; i++) await enroll(await createUser(), course.id, "TA");
-  const big = { student: await queriesOf(home(student)), instructor: await queriesOf(home(instructor)), ta: await queriesOf(home(ta)) };
-  expect((await getCourseHome(instructor, course.slug)).counts.STUDENT).toBe(60);
+  const big = await counts();
+  expect((await getCourseAbout(instructor, course.slug)).counts.STUDENT).toBe(60);
 
   expect(big).toEqual(small);
   expect(small.student).toBeGreaterThan(0);
-  expect(small.student).toBeLessThanOrEqual(MAX.courseHomeStudent);
-  expect(small.instructor).toBeLessThanOrEqual(MAX.courseHomeStaff);
+  expect(Math.max(small.student, small.instructor)).toBeLessThanOrEqual(MAX.courseHome);
+  expect(small.studentAbout).toBeLessThanOrEqual(MAX.courseAbout);
+  expect(Math.max(small.instructorAbout, small.taAbout)).toBeLessThanOrEqual(MAX.courseAboutStaff);
 });
 
 test("the course home query count does not depend on which student asks", async () => {
   const { course, student } = await courseOf(60);
   const other = await createUser();
   await enroll(other, course.id, "STUDENT");
-  expect(await queriesOf(() => getCourseHome(other, course.slug))).toBe(await queriesOf(() => getCourseHome(student, course.slug)));
+  for (const read of [getCourseHome, getCourseAbout]) expect(await queriesOf(() => read(other, course.slug))).toBe(await queriesOf(() => read(student, course.slug)));
 });
 
 test("the dashboard runs the same number of queries with 2 and with 20 courses", async () => {
