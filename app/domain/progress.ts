@@ -266,7 +266,6 @@ export function summarizeCourseProgress(input: CourseProgressInput): CourseProgr
 
   // Release, locks, totals, and the first available item.
   const modules: ModuleSummary[] = new Array(moduleCount);
-  const locked = new Uint8Array(moduleCount);
   let next: CourseProgress["next"] = null;
   let overallDone = 0;
   let overallTotal = 0;
@@ -283,8 +282,6 @@ export function summarizeCourseProgress(input: CourseProgressInput): CourseProgr
       const missing = prerequisites[m].filter((r) => !complete[r]);
       if (missing.length) lockReason = { code: "PREREQUISITES", modules: missing.map((r) => ({ id: shape.modules[r].id, title: shape.modules[r].title })) };
     }
-    locked[m] = lockReason ? 1 : 0;
-
     if (next === null && !lockReason) {
       for (let k = start[m]; k < start[m + 1]; k++) {
         if (!done[k] && !waits(m, k)) {
@@ -307,7 +304,7 @@ export function summarizeCourseProgress(input: CourseProgressInput): CourseProgr
     const item = items[k];
     let reason: ItemLockReason | null = null;
     if (!done[k]) {
-      if (locked[m]) reason = MODULE_LOCKED;
+      if (modules[m].locked) reason = MODULE_LOCKED;
       else if (waits(m, k)) reason = { code: "SEQUENTIAL", after: { id: items[k - 1].id, title: items[k - 1].title } };
     }
     return { id: item.id, title: item.title, kind: item.kind, state: done[k] ? "COMPLETE" : reason ? "LOCKED" : "AVAILABLE", lockReason: reason };

@@ -113,7 +113,7 @@ export default function CourseHome() {
                 <Link to={`/courses/${course.slug}/progress`}>Class progress</Link>
               </p>
             ) : null}
-            {about.isStaff ? <HeadCounts counts={about.counts} /> : null}
+            {access.isStaff ? <HeadCounts counts={about.counts} /> : null}
           </Card>
         ) : null}
       </aside>
