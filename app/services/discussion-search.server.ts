@@ -9,6 +9,7 @@ import { z } from "zod";
 import { discussionAccess, readablePost } from "~/domain/discussion";
 import { dbProvider, getDb } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
+import { escapeHtml } from "~/lib/html";
 import { authorsOf, postFactsSelect, toFacts, viewerFor } from "./discussion-context.server";
 import { matchPostIds, searchTerms } from "./discussion-fts.server";
 import { loadCourseAccess } from "./permissions.server";
@@ -18,7 +19,6 @@ export const searchSchema = z.object({ q: z.string().trim().min(2, "Search for a
 const MAX_RESULTS = 30;
 const SCAN_LIMIT = 300;
 
-const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**

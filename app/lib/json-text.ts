@@ -1,0 +1,42 @@
+import { useMemo } from "react";
+
+/** A value that comes back from JSON unchanged: no Dates, Maps, undefined or class instances. */
+export type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json | undefined };
+
+/** A loader value sent to the browser as one JSON text (read it back with useJsonText). */
+export type JsonText<T extends Json> = string & { readonly __jsonOf: T };
+
+/**
+ * Texts made on this server whose page has not rendered yet, with the value each was made from,
+ * so the server render does not parse back what it just wrote. Bounded: a page that never
+ * renders (an error, a data request) leaves its entry to be pushed out. Empty in the browser.
+ */
+const madeHere = new Map<string, unknown>();
+const MADE_HERE_MAX = 32;
+
+/**
+ * Remix's single-fetch serializer (turbo-stream) indexes every value of a loader's data one at a
+ * time: for a study plan's ~300 values that cost about three times what JSON.stringify takes for
+ * the whole plan. A big, plain value is therefore sent as one JSON text, which turbo-stream
+ * passes as a single string. Only for values whose type is JSON (the `Json` bound).
+ */
+export function toJsonText<T extends Json>(value: T): JsonText<T> {
+  const text = JSON.stringify(value) as JsonText<T>;
+  madeHere.delete(text);
+  madeHere.set(text, value);
+  if (madeHere.size > MADE_HERE_MAX) madeHere.delete(madeHere.keys().next().value!);
+  return text;
+}
+
+/** The value behind a JsonText: the loader's own value during the server render, else parsed (once per text). */
+export function readJsonText<T extends Json>(text: JsonText<T>): T {
+  const value = madeHere.get(text);
+  if (value === undefined) return JSON.parse(text) as T;
+  madeHere.delete(text);
+  return value as T;
+}
+
+/** readJsonText for a component, memoized on the text. */
+export function useJsonText<T extends Json>(text: JsonText<T> | null): T | null {
+  return useMemo(() => (text === null ? null : readJsonText(text)), [text]);
+}
