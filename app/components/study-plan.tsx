@@ -1,4 +1,3 @@
-import { Link } from "@remix-run/react";
 import { useListNavigate } from "~/lib/list-links";
 import { ModulePager, type ModulePage } from "./module-pager";
 import { buttonClass } from "./ui/button";
@@ -18,7 +17,7 @@ const STATE = { COMPLETE: "Done", AVAILABLE: "To do", LOCKED: "Locked" } as cons
  * A page of the plan is 50 or more rows of four elements, and React's server renderer takes about
  * 1.5 µs an element: as JSX the rows were a sixth of a course home's CPU, as a string they cost
  * ~2 % of that. Everything from data is escaped (escapeHtml); an unlocked title is a plain link
- * that the list's onClick navigates on the client (useListNavigate).
+ * that the plan's onClick navigates on the client (useListNavigate).
  */
 export function planItemsHtml(slug: string, items: readonly PlanItem[]): string {
   const base = `/courses/${escapeHtml(slug)}/items/`;
@@ -49,9 +48,10 @@ export function StudyPlan({
   completedAt: string | null;
   modulePage: ModulePage;
 }) {
-  const onListClick = useListNavigate();
+  // One handler navigates the plain links of the plan (Continue and the item rows) on the client.
+  const onLinkClick = useListNavigate();
   return (
-    <div className="space-y-4">
+    <div className="space-y-4" onClick={onLinkClick}>
       <Card aria-labelledby="your-progress">
         <div className="flex flex-wrap items-center justify-between gap-3">
           <div className="min-w-56 flex-1">
@@ -64,15 +64,15 @@ export function StudyPlan({
             <ProgressBar value={overall.percent} label="Course progress" />
           </div>
           {next ? (
-            <Link to={`/courses/${slug}/items/${next.itemId}`} className={buttonClass("primary", "no-underline")}>
+            <a href={`/courses/${slug}/items/${next.itemId}`} data-discover="true" className={buttonClass("primary", "no-underline")}>
               Continue: {next.title}
-            </Link>
+            </a>
           ) : null}
         </div>
       </Card>
       {modules.length === 0 ? <p className="text-slate-700">No modules have been published yet.</p> : null}
       <ModulePager modulePage={modulePage} />
-      <ol className="space-y-4" start={modulePage.first} onClick={onListClick}>
+      <ol className="space-y-4" start={modulePage.first}>
         {modules.map((m) => (
           <li key={m.id}>
             <Card aria-labelledby={`module-${m.id}`}>

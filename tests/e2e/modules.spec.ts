@@ -116,11 +116,18 @@ test("an instructor builds a module with a lesson, a local video and a drip rule
   await expectAccessible(page);
   // The learner's home is for studying: the summary and teaching team are on the About tab.
   await expect(page.getByRole("heading", { name: "Teaching team" })).toHaveCount(0);
-  await page.getByRole("navigation", { name: "Course" }).getByRole("link", { name: "About" }).click();
+  // The tabs are plain links navigated on the client: the window stays the same, the current tab follows.
+  const tabs = page.getByRole("navigation", { name: "Course" });
+  await expect(tabs.getByRole("link", { name: "Home" })).toHaveAttribute("aria-current", "page");
+  await page.evaluate(() => Object.assign(window, { tabWindow: true }));
+  await tabs.getByRole("link", { name: "About" }).click();
   await expect(page.getByRole("heading", { name: "About this course", level: 1 })).toBeVisible();
   await expect(page.getByRole("region", { name: "Teaching team" })).toContainText("(Instructor)");
+  await expect(tabs.getByRole("link", { name: "About" })).toHaveAttribute("aria-current", "page");
+  await expect(tabs.getByRole("link", { name: "Home" })).not.toHaveAttribute("aria-current", "page");
+  expect(await page.evaluate(() => "tabWindow" in window)).toBe(true);
   await expectAccessible(page);
-  await page.getByRole("navigation", { name: "Course" }).getByRole("link", { name: "Home" }).click();
+  await tabs.getByRole("link", { name: "Home" }).click();
 
   await page.getByRole("link", { name: "Continue: Read me first" }).click();
   await expect(page.getByText("This lesson has bold advice.")).toBeVisible();

@@ -34,6 +34,13 @@ describe("clientNavigationOf", () => {
     expect(clientNavigationOf(click({ name: "top" }), origin)).toBeNull();
   });
 
+  it("resolves a relative href against the page it is on", () => {
+    const page = `${origin}/courses/c/progress?section=s1`;
+    expect(clientNavigationOf(click({ href: "?modules=2" }), page)).toBe("/courses/c/progress?modules=2");
+    expect(clientNavigationOf(click({ href: "about" }), page)).toBe("/courses/c/about");
+    expect(clientNavigationOf(click({ href: "#m-4" }), page)).toBe("/courses/c/progress?section=s1#m-4");
+  });
+
   it("ignores clicks outside any link", () => {
     expect(clientNavigationOf(click(null), origin)).toBeNull();
     expect(clientNavigationOf({ ...click(null), target: null }, origin)).toBeNull();
