@@ -7,8 +7,8 @@ import type { MouseEvent } from "react";
  * without JavaScript and which Remix's route discovery finds like a `<Link>`'s; with JavaScript,
  * the group's `onClick` turns a plain left click on a same-origin link into a client-side
  * navigation, as `<Link>` does (replacing the history entry when the link is the page itself). A
- * `<Link>` resolves its path three times over and subscribes to the router on its own: on the
- * server that was ~20 µs a link, a measurable part of a course page (docs/decisions.md). Clicks
+ * `<Link>` resolves its path three times over and subscribes to the router on its own: ten of them
+ * were ~10 % of a course home's server time (docs/decisions.md). Clicks
  * with a modifier key, on links with a target or a download, or already handled, are left to the
  * browser.
  */
