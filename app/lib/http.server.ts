@@ -87,6 +87,16 @@ export async function handleAction<T>(fn: () => Promise<T>) {
   }
 }
 
+/**
+ * handleAction for an endpoint the browser calls with fetch or XHR rather than a Remix form: the
+ * result, or the AppError's message with its status, as a JSON Response. (A plain object returned
+ * from such a route made Remix log a deprecation warning on every request.)
+ */
+export async function jsonAction<T extends object>(fn: () => Promise<T>): Promise<Response> {
+  const result = await handleAction(fn);
+  return "init" in result ? Response.json(result.data, result.init ?? undefined) : Response.json(result);
+}
+
 /** Runs a loader body; an AppError becomes a thrown response for the route's error boundary. */
 export async function handleLoader<T>(fn: () => Promise<T>): Promise<T> {
   try {

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { handleAction, handleLoader, parseForm, parseInput } from "~/lib/http.server";
+import { jsonAction, handleLoader, parseForm, parseInput } from "~/lib/http.server";
 import { requireUser } from "~/lib/session.server";
 import { draftKeySchema, getDraft, saveDraft, saveDraftSchema } from "~/services/drafts.server";
 
@@ -13,9 +13,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** POST key + body (form-encoded) → saved; empty body deletes. */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const result = await handleAction(async () => {
+  return jsonAction(async () => {
     const draft = await saveDraft(user, await parseForm(request, saveDraftSchema));
     return { ok: true as const, savedAt: draft?.updatedAt ?? null };
   });
-  return "init" in result ? Response.json(result.data, result.init ?? undefined) : Response.json(result);
 }

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { handleAction, parseForm } from "~/lib/http.server";
+import { jsonAction, parseForm } from "~/lib/http.server";
 import { requireUser } from "~/lib/session.server";
 import { saveVideoProgress } from "~/services/video-progress.server";
 
@@ -25,7 +25,7 @@ const progressSchema = z
 
 /** The video player reports where the learner is and what they actually watched. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  return handleAction(async () => {
+  return jsonAction(async () => {
     const user = await requireUser(request);
     const input = await parseForm(request, progressSchema);
     return { ok: true as const, ...(await saveVideoProgress(user, params.itemId ?? "", input, new Date())) };

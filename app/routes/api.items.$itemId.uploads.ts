@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { handleAction } from "~/lib/http.server";
+import { jsonAction } from "~/lib/http.server";
 import { requireUser } from "~/lib/session.server";
 import { receiveUploads } from "~/lib/uploads.server";
 import { LESSON_UPLOAD_POLICY, prepareLessonUpload, recordLessonUpload } from "~/services/lesson-uploads.server";
@@ -12,11 +12,10 @@ import { LESSON_UPLOAD_POLICY, prepareLessonUpload, recordLessonUpload } from "~
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const itemId = params.itemId ?? "";
-  const result = await handleAction(async () => {
+  return jsonAction(async () => {
     const { courseId } = await prepareLessonUpload(user, itemId);
     const { files, fields } = await receiveUploads(request, courseId, [LESSON_UPLOAD_POLICY]);
     const { url, markdown, image } = await recordLessonUpload(user, itemId, files.file, fields.alt);
     return { ok: true as const, url, markdown, image };
   });
-  return "init" in result ? Response.json(result.data, result.init ?? undefined) : Response.json(result);
 }

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { handleAction } from "~/lib/http.server";
+import { jsonAction } from "~/lib/http.server";
 import { requireUser } from "~/lib/session.server";
 import { receiveUploads, UPLOAD_POLICIES } from "~/lib/uploads.server";
 import { attachLocalVideo, prepareVideoUpload } from "~/services/videos.server";
@@ -12,11 +12,10 @@ import { attachLocalVideo, prepareVideoUpload } from "~/services/videos.server";
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const itemId = params.itemId ?? "";
-  const result = await handleAction(async () => {
+  return jsonAction(async () => {
     const { courseId } = await prepareVideoUpload(user, itemId);
     const { files } = await receiveUploads(request, courseId, [UPLOAD_POLICIES.video, UPLOAD_POLICIES.captions]);
     const { videoId } = await attachLocalVideo(user, itemId, { video: files.file, captions: files.captions });
     return { ok: true as const, videoId };
   });
-  return "init" in result ? Response.json(result.data, result.init ?? undefined) : Response.json(result);
 }

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { handleAction } from "~/lib/http.server";
+import { jsonAction } from "~/lib/http.server";
 import { requireUser } from "~/lib/session.server";
 import { receiveUploads, UPLOAD_POLICIES } from "~/lib/uploads.server";
 import { prepareVideoUpload, startMuxUpload } from "~/services/videos.server";
@@ -12,11 +12,10 @@ import { prepareVideoUpload, startMuxUpload } from "~/services/videos.server";
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const itemId = params.itemId ?? "";
-  const result = await handleAction(async () => {
+  return jsonAction(async () => {
     const { courseId } = await prepareVideoUpload(user, itemId);
     const { fields, files } = await receiveUploads(request, courseId, [UPLOAD_POLICIES.captions]);
     const started = await startMuxUpload(user, itemId, { playbackPolicy: fields.playbackPolicy, captions: files.captions });
     return { ok: true as const, ...started };
   });
-  return "init" in result ? Response.json(result.data, result.init ?? undefined) : Response.json(result);
 }

@@ -121,8 +121,10 @@ async function post(userId: string, itemId: string, fields: Record<string, strin
     body: new URLSearchParams(fields),
     headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: await cookieFor(userId), Origin: BASE },
   });
-  const result: any = await progressAction(args(request, { itemId }));
-  return result?.init ? { status: result.init.status ?? 200, body: result.data } : { status: 200, body: result };
+  // A JSON Response: the video player calls this route with fetch.
+  const response = await progressAction(args(request, { itemId }));
+  expect(response.headers.get("Content-Type")).toMatch(/^application\/json/);
+  return { status: response.status, body: await response.json() };
 }
 
 test("the progress API answers 400 with a message for each bad field and stores nothing", async () => {
