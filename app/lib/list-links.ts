@@ -8,15 +8,13 @@ import type { MouseEvent } from "react";
  * the group's `onClick` turns a plain left click on a same-origin link into a client-side
  * navigation, as `<Link>` does (replacing the history entry when the link is the page itself). A
  * `<Link>` resolves its path three times over and subscribes to the router on its own: ten of them
- * were ~10 % of a course home's server time (docs/decisions.md). Clicks
- * with a modifier key, on links with a target or a download, or already handled, are left to the
- * browser.
+ * were ~10 % of a course home's server time (docs/decisions.md). Clicks with a modifier key, on
+ * links with a target or a download, or already handled, are left to the browser.
  */
 export function useListNavigate() {
   const navigate = useNavigate();
   return (event: MouseEvent<HTMLElement>) => {
-    const here = window.location.href;
-    const to = clientNavigationOf(event.nativeEvent, here);
+    const to = clientNavigationOf(event.nativeEvent, window.location.href);
     if (!to) return;
     event.preventDefault();
     const { pathname, search, hash } = window.location;
