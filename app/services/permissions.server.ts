@@ -33,21 +33,36 @@ export function loadCourseAccess(actor: Actor, ref: { id?: string; slug?: string
   return access;
 }
 
-type AccessRow = CourseAccess["course"] & { enrollmentId: string | null; role: CourseRole | null; sectionId: string | null };
+/** A row holding {@link COURSE_ACCESS_COLUMNS}. */
+export type CourseAccessRow = CourseAccess["course"] & { enrollmentId: string | null; role: CourseRole | null; sectionId: string | null };
 
-/** The course and the actor's active enrollment (unique per course and user) in one statement: every course page asks. */
-async function readCourseAccess(actor: Actor, ref: { id?: string; slug?: string }): Promise<CourseAccess> {
-  const [row] = await queryRows<AccessRow>(
-    `SELECT c."id", c."slug", c."title", c."status", c."timeZone", e."id" AS "enrollmentId", e."role", e."sectionId"
-       FROM "Course" c LEFT JOIN "Enrollment" e ON e."courseId" = c."id" AND e."userId" = $2 AND e."status" = 'ACTIVE'
-      WHERE c."${ref.id ? "id" : "slug"}" = $1`,
-    [ref.id ?? ref.slug ?? "", actor.id],
-  );
+/** The columns a {@link CourseAccessRow} needs, from `"Course" c` and {@link activeEnrollmentJoin}'s `e`. */
+export const COURSE_ACCESS_COLUMNS = `c."id", c."slug", c."title", c."status", c."timeZone", e."id" AS "enrollmentId", e."role", e."sectionId"`;
+
+/** Joins `"Course" c` to the active enrollment (unique per course and user) of the user whose id is the placeholder given, as `e`. */
+export const activeEnrollmentJoin = (userIdPlaceholder: string) =>
+  `LEFT JOIN "Enrollment" e ON e."courseId" = c."id" AND e."userId" = ${userIdPlaceholder} AND e."status" = 'ACTIVE'`;
+
+/**
+ * The visibility rule applied to a course row read with the actor's enrollment (undefined: no such
+ * course): 404 for a missing course, and for a draft one unless the actor is its staff or an admin.
+ */
+export function courseAccessOf(actor: Actor, row: CourseAccessRow | undefined): CourseAccess {
   if (!row) throw notFound("course");
-  const { enrollmentId, role, sectionId, ...course } = row;
+  const { enrollmentId, role, sectionId } = row;
+  const course = { id: row.id, slug: row.slug, title: row.title, status: row.status, timeZone: row.timeZone };
   const isStaff = actor.isAdmin || (role !== null && STAFF.includes(role));
   if (course.status === "DRAFT" && !isStaff) throw notFound("course");
   return { course, role, enrollmentId, sectionId, isStaff };
+}
+
+/** The course and the actor's active enrollment in one statement: every course page asks. */
+async function readCourseAccess(actor: Actor, ref: { id?: string; slug?: string }): Promise<CourseAccess> {
+  const [row] = await queryRows<CourseAccessRow>(
+    `SELECT ${COURSE_ACCESS_COLUMNS} FROM "Course" c ${activeEnrollmentJoin("$2")} WHERE c."${ref.id ? "id" : "slug"}" = $1`,
+    [ref.id ?? ref.slug ?? "", actor.id],
+  );
+  return courseAccessOf(actor, row);
 }
 
 /** Throws 403 unless the actor holds one of `roles` in the course (admins always pass). */

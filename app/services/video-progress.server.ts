@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { addRange, watchedPercent } from "~/domain/watched";
 import { getDb, isUniqueViolation } from "~/lib/db.server";
 import { forbidden, notFound } from "~/lib/errors";
-import { loadCourseAccess } from "./permissions.server";
+import { activeEnrollmentJoin, COURSE_ACCESS_COLUMNS, courseAccessOf, type CourseAccessRow } from "./permissions.server";
 import { queryRows, writeAtomically } from "./raw-query.server";
 import { unlockedItemIds } from "./study.server";
 import type { Actor } from "./users.server";
@@ -24,23 +24,29 @@ function mergedProgress(stored: string, input: VideoProgressReport) {
   return { positionSeconds: input.position, watchedRanges, watchedPercent: watchedPercent(watchedRanges, input.duration) };
 }
 
+/** The learner's progress row for the video, as read before a save. */
+type StoredProgress = { id: string; watchedRanges: string };
+
+function readProgress(enrollmentId: string, itemId: string): Promise<StoredProgress | undefined> {
+  return queryRows<StoredProgress>(`SELECT "id", "watchedRanges" FROM "ItemProgress" WHERE "enrollmentId" = $1 AND "itemId" = $2`, [enrollmentId, itemId]).then(
+    ([row]) => row,
+  );
+}
+
 /**
- * Read, merge, then write only if the ranges are still the ones read (compare-and-set on the value
+ * Merge, then write only if the ranges are still the ones read (compare-and-set on the value
  * itself: `updatedAt` has millisecond precision, and ranges only grow, so an unchanged string means
  * nothing was lost). The watched % (what WATCH completion reads) is written in the same statement.
- * Null when another save got in between; the caller tries again.
+ * Null when another save got in between; the caller reads again and tries again.
  */
 async function saveProgressOptimistically(
+  current: StoredProgress | undefined,
   enrollmentId: string,
   itemId: string,
   input: VideoProgressReport,
   now: Date,
   beforeFirstSave: () => Promise<void>,
 ): Promise<number | null> {
-  const [current] = await queryRows<{ id: string; watchedRanges: string }>(
-    `SELECT "id", "watchedRanges" FROM "ItemProgress" WHERE "enrollmentId" = $1 AND "itemId" = $2`,
-    [enrollmentId, itemId],
-  );
   const data = mergedProgress(current?.watchedRanges ?? "", input);
   if (current) {
     const [changed] = await writeAtomically([
@@ -97,25 +103,31 @@ function saveProgressLocked(enrollmentId: string, itemId: string, input: VideoPr
  * stays theirs. The locked fallback runs only after lost races, so the row exists by then.
  */
 export async function saveVideoProgress(actor: Actor, itemId: string, input: VideoProgressReport, now: Date) {
-  // Only a published video of a published module (one statement); drafts are 404 as on the item page.
-  const [item] = await queryRows<{ courseId: string }>(
-    `SELECT i."courseId" FROM "ModuleItem" i JOIN "Module" m ON m."id" = i."moduleId"
-     WHERE i."id" = $1 AND i."kind" = 'VIDEO' AND i."published" = TRUE AND m."published" = TRUE`,
-    [itemId],
+  // One statement: only a published video of a published module (drafts are 404 as on the item
+  // page), its course with the actor's enrollment (the course access rule), and their progress row.
+  const [row] = await queryRows<CourseAccessRow & { progressId: string | null; watchedRanges: string | null }>(
+    `SELECT ${COURSE_ACCESS_COLUMNS}, p."id" AS "progressId", p."watchedRanges"
+       FROM "ModuleItem" i JOIN "Module" m ON m."id" = i."moduleId" JOIN "Course" c ON c."id" = i."courseId" ${activeEnrollmentJoin("$2")}
+       LEFT JOIN "ItemProgress" p ON p."enrollmentId" = e."id" AND p."itemId" = i."id"
+      WHERE i."id" = $1 AND i."kind" = 'VIDEO' AND i."published" = TRUE AND m."published" = TRUE`,
+    [itemId, actor.id],
   );
-  if (!item) throw notFound("video");
-  const access = await loadCourseAccess(actor, { id: item.courseId });
+  if (!row) throw notFound("video");
+  const access = courseAccessOf(actor, row);
   if (access.role !== "STUDENT" || !access.enrollmentId) return { watchedPercent: 0 };
   const { enrollmentId } = access;
+  const courseId = access.course.id;
   let open = false;
   const assertOpen = async () => {
     if (open) return;
-    const { unlocked, lockText } = await unlockedItemIds(actor, item.courseId, [itemId], now);
+    const { unlocked, lockText } = await unlockedItemIds(actor, courseId, [itemId], now);
     if (unlocked.length === 0) throw forbidden(lockText ?? "This video is locked for you.");
     open = true;
   };
+  let current: StoredProgress | undefined = row.progressId !== null ? { id: row.progressId, watchedRanges: row.watchedRanges ?? "" } : undefined;
   for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
-    const percent = await saveProgressOptimistically(enrollmentId, itemId, input, now, assertOpen);
+    if (attempt > 0) current = await readProgress(enrollmentId, itemId);
+    const percent = await saveProgressOptimistically(current, enrollmentId, itemId, input, now, assertOpen);
     if (percent !== null) return { watchedPercent: percent };
   }
   try {
