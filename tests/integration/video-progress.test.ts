@@ -173,3 +173,12 @@ test("a video locked for the learner takes no first save (403 with the reason); 
   expect(await saveVideoProgress(student, v.id, report, now)).toEqual({ watchedPercent: 5 });
   expect(await progressOf(v.id)).toHaveLength(1);
 });
+
+test("a course put back to draft takes no progress from its students (404, as its pages answer), and an unknown video is 404", async () => {
+  const { student, course, v } = await build();
+  expect(await saveVideoProgress(student, v.id, { position: 30, from: 0, to: 30, duration: 600 }, now)).toEqual({ watchedPercent: 5 });
+  await getDb().course.update({ where: { id: course.id }, data: { status: "DRAFT" } });
+  expect(await codeOf(saveVideoProgress(student, v.id, { position: 60, from: 30, to: 60, duration: 600 }, now))).toMatch(/^404 We couldn't find that course\./);
+  expect(await codeOf(saveVideoProgress(student, "no-such-video", { position: 60, from: 30, to: 60, duration: 600 }, now))).toMatch(/^404 We couldn't find that video\./);
+  expect(await progressOf(v.id)).toMatchObject([{ positionSeconds: 30, watchedRanges: "0-30" }]);
+});
