@@ -1,5 +1,6 @@
 /**
- * The production server (`npm start`): Express serving the Remix build, one worker process per
+ * The production server (`npm start`): Node's HTTP server answering with the Remix build (no Express:
+ * server/remix-handler.mjs says why), one worker process per
  * CPU core (WEB_CONCURRENCY overrides), so a two-core machine answers two requests at once.
  *
  * - Static files: `build/client/assets` (hashed names) immutable for a year, the rest of
@@ -18,12 +19,13 @@
 import cluster from "node:cluster";
 import { availableParallelism } from "node:os";
 import { readdirSync } from "node:fs";
+import { createServer } from "node:http";
 import path from "node:path";
 import { setTimeout } from "node:timers";
-import { createRequestHandler } from "@remix-run/express";
 import { installGlobals } from "@remix-run/node";
 import compression from "compression";
-import express from "express";
+import serveStatic from "serve-static";
+import { failRequest, remixHandler } from "./server/remix-handler.mjs";
 
 /**
  * Remix's adapter writes a streamed body as fast as it can read it, ignoring `res.write`'s "buffer
@@ -95,14 +97,13 @@ if (cluster.isPrimary && workerCount > 1) {
 } else {
   const build = await import(BUILD);
   installGlobals({ nativeFetch: build.future?.v3_singleFetch });
-  const app = express();
-  app.disable("x-powered-by");
+  const remix = remixHandler({ build, mode: process.env.NODE_ENV, getLoadContext: (_req, res) => ({ backpressure: () => backpressure(res) }) });
   // Not for POST: an action's answer is a redirect or a few hundred bytes of data, but streamed, so
   // the 1 kB threshold can't see its size, and a gzip stream per answer cost ~10 % of posting a
   // reply. Pages rendered after a form post are gzipped by entry.server.tsx all the same.
   const compressible = (req, res) => req.method !== "POST" && compression.filter(req, res);
-  app.use(compression({ level: Number(process.env.COMPRESSION_LEVEL ?? 1), filter: compressible }));
-  app.use("/assets", express.static(path.join(build.assetsBuildDirectory, "assets"), { immutable: true, maxAge: "1y" }));
+  const compress = compression({ level: Number(process.env.COMPRESSION_LEVEL ?? 1), filter: compressible });
+  const serveAssets = serveStatic(build.assetsBuildDirectory, { immutable: true, maxAge: "1y", index: false });
   // The other files Vite copied from public/ (robots.txt…), read once: probing the disk for every
   // page request cost a stat call each.
   const publicFiles = new Set(
@@ -111,24 +112,30 @@ if (cluster.isPrimary && workerCount > 1) {
       .map((entry) => "/" + path.relative(build.assetsBuildDirectory, path.join(entry.parentPath ?? entry.path, entry.name)).split(path.sep).join("/"))
       .filter((file) => !file.startsWith("/assets/")),
   );
-  const serveStatic = express.static(build.assetsBuildDirectory, { maxAge: "1h" });
-  app.use((req, res, next) => (publicFiles.has(req.path) ? serveStatic(req, res, next) : next()));
-  if (process.env.ACCESS_LOG === "1") {
-    app.use((req, res, next) => {
+  const servePublic = serveStatic(build.assetsBuildDirectory, { maxAge: "1h", index: false });
+  const accessLog = process.env.ACCESS_LOG === "1";
+
+  const server = createServer((req, res) => {
+    if (accessLog) {
       const start = process.hrtime.bigint();
       res.on("finish", () => {
         const ms = Number(process.hrtime.bigint() - start) / 1e6;
-        console.log(`${req.method} ${req.originalUrl} ${res.statusCode} ${ms.toFixed(1)} ms`);
+        console.log(`${req.method} ${req.url} ${res.statusCode} ${ms.toFixed(1)} ms`);
       });
-      next();
-    });
-  }
-  app.use((req, _res, next) => {
+    }
     req.headers["x-coursework-peer"] = req.socket.remoteAddress ?? "unknown";
-    next();
+    compress(req, res, (error) => {
+      if (error) return failRequest(res, error);
+      // Files first (GET and HEAD; a file that is not there falls through to Remix's 404 page).
+      const query = req.url.indexOf("?");
+      const pathname = query === -1 ? req.url : req.url.slice(0, query);
+      const toRemix = (error) => (error ? failRequest(res, error) : remix(req, res));
+      if (pathname.startsWith("/assets/")) serveAssets(req, res, toRemix);
+      else if (publicFiles.has(pathname)) servePublic(req, res, toRemix);
+      else remix(req, res);
+    });
   });
-  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext: (_req, res) => ({ backpressure: () => backpressure(res) }) }));
-  const server = app.listen(port, host, () => {
+  server.listen(port, host, () => {
     if (workerCount === 1) console.log(`[coursework] http://${host === "0.0.0.0" ? "localhost" : host}:${port}`);
   });
   for (const sig of ["SIGTERM", "SIGINT"]) {

@@ -79,7 +79,8 @@ export async function startServer(dbUrl: string, extraEnv: Record<string, string
   const origin = `http://127.0.0.1:${port}`;
   // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (workers inherit the flags).
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const child = spawn("node", [...nodeArgs, "server.mjs"], {
+  // BENCH_SERVER=<path> runs another server script (an earlier server.mjs kept for an A/B run).
+  const child = spawn("node", [...nodeArgs, process.env.BENCH_SERVER ?? "server.mjs"], {
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
     env: {
