@@ -103,7 +103,7 @@ if (cluster.isPrimary && workerCount > 1) {
   // reply. Pages rendered after a form post are gzipped by entry.server.tsx all the same.
   const compressible = (req, res) => req.method !== "POST" && compression.filter(req, res);
   const compress = compression({ level: Number(process.env.COMPRESSION_LEVEL ?? 1), filter: compressible });
-  const serveAssets = serveStatic(build.assetsBuildDirectory, { immutable: true, maxAge: "1y", index: false });
+  const serveAssets = serveStatic(path.join(build.assetsBuildDirectory, "assets"), { immutable: true, maxAge: "1y", index: false, redirect: false });
   // The other files Vite copied from public/ (robots.txt…), read once: probing the disk for every
   // page request cost a stat call each.
   const publicFiles = new Set(
@@ -130,8 +130,13 @@ if (cluster.isPrimary && workerCount > 1) {
       const query = req.url.indexOf("?");
       const pathname = query === -1 ? req.url : req.url.slice(0, query);
       const toRemix = (error) => (error ? failRequest(res, error) : remix(req, res));
-      if (pathname.startsWith("/assets/")) serveAssets(req, res, toRemix);
-      else if (publicFiles.has(pathname)) servePublic(req, res, toRemix);
+      if (pathname.startsWith("/assets/")) {
+        // Served from the assets folder itself, as a mounted Express static did: "/assets/../x" is
+        // outside it (refused, then Remix's 404), never another file with a year's cache.
+        const url = req.url;
+        req.url = url.slice("/assets".length);
+        serveAssets(req, res, (error) => ((req.url = url), toRemix(error)));
+      } else if (publicFiles.has(pathname)) servePublic(req, res, toRemix);
       else remix(req, res);
     });
   });
