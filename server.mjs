@@ -97,7 +97,9 @@ if (cluster.isPrimary && workerCount > 1) {
 } else {
   const build = await import(BUILD);
   installGlobals({ nativeFetch: build.future?.v3_singleFetch });
-  const remix = remixHandler({ build, mode: process.env.NODE_ENV, getLoadContext: (_req, res) => ({ backpressure: () => backpressure(res) }) });
+  // clientGone(): the connection closed before the answer was complete (errors of such requests are not logged).
+  const loadContext = (_req, res) => ({ backpressure: () => backpressure(res), clientGone: () => res.destroyed && !res.writableFinished });
+  const remix = remixHandler({ build, mode: process.env.NODE_ENV, getLoadContext: loadContext });
   // Not for POST: an action's answer is a redirect or a few hundred bytes of data, but streamed, so
   // the 1 kB threshold can't see its size, and a gzip stream per answer cost ~10 % of posting a
   // reply. Pages rendered after a form post are gzipped by entry.server.tsx all the same.

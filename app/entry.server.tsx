@@ -31,7 +31,7 @@ function compressed(request: Request, html: Buffer, headers: Headers): Uint8Arra
 }
 
 /** Logs server errors, except unknown URLs and abandoned requests (see reportServerError). */
-export const handleError: HandleErrorFunction = (error, { request }) => reportServerError(error, request);
+export const handleError: HandleErrorFunction = (error, args) => reportServerError(error, args);
 
 /**
  * Renders the whole page, then answers with it in one piece. No loader defers data (every page's
