@@ -14,7 +14,8 @@
  *   ~20 µs of CPU and again objects kept through young collections. What is given up: a loader
  *   still running when its client disconnects is not told so. Loaders and actions here take
  *   milliseconds and never looked; long responses (CSV exports, downloads) stop through the load
- *   context's `backpressure()` (server.mjs), which reports a client that has gone.
+ *   context's `backpressure()` (server.mjs), which reports a client that has gone; its `clientGone()`
+ *   keeps errors of abandoned requests out of the log (app/lib/server-errors.server.ts).
  */
 import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable } from "@remix-run/node";
 
