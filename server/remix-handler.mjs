@@ -57,7 +57,7 @@ export function remixRequest(req) {
     init.body = createReadableStreamFromReadable(req);
     init.duplex = "half";
   }
-  return new Request(new URL(remixUrl(req)).href, init);
+  return new Request(remixUrl(req), init);
 }
 
 /** Writes a Fetch Response to a Node response, body streamed. */
