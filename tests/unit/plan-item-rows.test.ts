@@ -1,11 +1,14 @@
 /**
- * The study plan writes its item rows as an HTML string (planItemsHtml); here that string is
- * compared with what React writes for the same rows as elements, for hostile and plain text.
+ * The study plan writes its module cards and their item rows as HTML strings (planModulesHtml,
+ * planItemsHtml); here those strings are compared with what React writes for the same cards and
+ * rows as elements (the Card and ProgressBar components themselves), for hostile and plain text.
  */
-import { createElement as h } from "react";
+import { Fragment, createElement as h } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { planItemsHtml, type PlanItem } from "~/components/study-plan";
+import { planItemsHtml, planModulesHtml, type PlanItem, type PlanModule } from "~/components/study-plan";
+import { Card } from "~/components/ui/card";
+import { ProgressBar } from "~/components/ui/progress-bar";
 import { escapeHtml } from "~/lib/html";
 
 const KIND: Record<string, string> = { LESSON: "Lesson", VIDEO: "Video", FILE: "File", ASSIGNMENT: "Assignment", DISCUSSION: "Discussion" };
@@ -29,6 +32,39 @@ function reactRows(slug: string, items: PlanItem[]): string {
     ),
   );
 }
+/** The module cards as React elements: the markup planModulesHtml promises. */
+function reactModules(slug: string, modules: PlanModule[]): string {
+  return renderToStaticMarkup(
+    h(
+      "ol",
+      null,
+      modules.map((m) =>
+        h(
+          "li",
+          { key: m.id },
+          h(Card, {
+            "aria-labelledby": `module-${m.id}`,
+            children: h(
+              Fragment,
+              null,
+              h(
+                "div",
+                { className: "mb-2 flex flex-wrap items-baseline justify-between gap-2" },
+                h("h3", { id: `module-${m.id}`, className: "text-lg font-semibold" }, m.title),
+                h("span", { className: "text-sm text-slate-600" }, m.complete ? "Complete" : m.locked ? "Locked" : `${m.done} of ${m.total} done`),
+              ),
+              m.locked && m.lockText ? h("p", { className: "mb-2 text-sm font-medium text-slate-800" }, m.lockText) : null,
+              h(ProgressBar, { value: m.done, max: Math.max(1, m.total), label: `${m.title} progress` }),
+              h("ul", { className: "mt-3 divide-y divide-slate-100", dangerouslySetInnerHTML: { __html: planItemsHtml(slug, m.items) } }),
+            ),
+          }),
+        ),
+      ),
+    ),
+  );
+}
+const stringModules = (slug: string, modules: PlanModule[]) => `<ol>${planModulesHtml(slug, modules)}</ol>`;
+
 const stringRows = (slug: string, items: PlanItem[]) => `<ul>${planItemsHtml(slug, items)}</ul>`;
 
 const item = (over: Partial<PlanItem>): PlanItem => ({ id: "i1", title: "Welcome", kind: "LESSON", state: "AVAILABLE", lockText: null, ...over });
@@ -58,6 +94,40 @@ describe("planItemsHtml", () => {
 
   it("writes nothing for a module without items", () => {
     expect(planItemsHtml("c", [])).toBe("");
+  });
+});
+
+const module = (over: Partial<PlanModule>): PlanModule => ({ id: "m1", title: "Week 1", done: 1, total: 2, complete: false, locked: false, lockText: null, items: [item({})], ...over });
+
+describe("planModulesHtml", () => {
+  it("writes what React writes for complete, locked, in-progress and empty modules", () => {
+    const modules = [
+      module({}),
+      module({ id: "m2", done: 2, total: 2, complete: true, items: [item({ state: "COMPLETE" }), item({ id: "i2", state: "COMPLETE" })] }),
+      module({ id: "m3", done: 0, locked: true, lockText: "Opens Tue 3 Mar, 09:00 your time", items: [item({ state: "LOCKED" })] }),
+      module({ id: "m4", done: 0, locked: true, lockText: null, items: [] }),
+      module({ id: "m5", done: 0, total: 0, items: [] }),
+      // A count past the total (an item unpublished after it was done) is drawn full, as ProgressBar clamps it.
+      module({ id: "m6", done: 3, total: 2 }),
+    ];
+    expect(stringModules("intro-101", modules)).toBe(reactModules("intro-101", modules));
+  });
+
+  it("escapes ids, titles and lock texts exactly as React does", () => {
+    const hostile = `<script>alert("x")</script> & 'quotes' <img src=x onerror=alert(1)>`;
+    const modules = [
+      module({ id: `a"b'<c>&`, title: hostile }),
+      module({ id: "m2", title: "Tom & Jerry's \"best\"", locked: true, done: 0, lockText: `Complete "<b>Module 2</b>" & 'more' first` }),
+      module({ id: "m3", title: "Ünïcödé — ✓ 日本語", items: [item({ title: hostile })] }),
+    ];
+    const html = stringModules("c&'\"<>", modules);
+    expect(html).toBe(reactModules("c&'\"<>", modules));
+    expect(html).not.toContain("<script>");
+    expect(html).not.toContain("<img");
+  });
+
+  it("writes nothing for an empty page", () => {
+    expect(planModulesHtml("c", [])).toBe("");
   });
 });
 
