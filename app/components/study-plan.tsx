@@ -5,8 +5,12 @@ import { buttonClass } from "./ui/button";
 import { Card } from "./ui/card";
 import { ProgressBar } from "./ui/progress-bar";
 
-export type PlanItem = { id: string; title: string; kind: string; state: "LOCKED" | "AVAILABLE" | "COMPLETE"; lockText: string | null };
-export type PlanModule = { id: string; title: string; done: number; total: number; complete: boolean; locked: boolean; lockText: string | null; items: PlanItem[] };
+/**
+ * An item row of the plan, as the loader sends it: a tuple, not an object. A page has 50 or more
+ * rows, and their keys were a third of the plan's JSON, which the page carries twice escaped.
+ */
+export type PlanItem = readonly [id: string, title: string, kind: string, state: "LOCKED" | "AVAILABLE" | "COMPLETE", lockText: string | null];
+export type PlanModule = { id: string; title: string; done: number; total: number; complete: boolean; locked: boolean; lockText: string | null; items: readonly PlanItem[] };
 
 const KIND = { LESSON: "Lesson", VIDEO: "Video", FILE: "File", ASSIGNMENT: "Assignment", DISCUSSION: "Discussion" } as Record<string, string>;
 const STATE = { COMPLETE: "Done", AVAILABLE: "To do", LOCKED: "Locked" } as const;
@@ -22,12 +26,12 @@ const STATE = { COMPLETE: "Done", AVAILABLE: "To do", LOCKED: "Locked" } as cons
 export function planItemsHtml(slug: string, items: readonly PlanItem[]): string {
   const base = `/courses/${escapeHtml(slug)}/items/`;
   let html = "";
-  for (const i of items) {
-    const title = escapeHtml(i.title);
-    const kind = escapeHtml(KIND[i.kind] ?? i.kind);
-    const link = i.state === "LOCKED" ? `<span class="text-slate-600">${title}</span>` : `<a href="${base}${escapeHtml(i.id)}" data-discover="true">${title}</a>`;
-    const state = i.state === "LOCKED" && i.lockText ? `Locked: ${escapeHtml(i.lockText)}` : STATE[i.state];
-    html += `<li class="plan-item"><span class="plan-kind">${kind}</span>${link}<span class="${i.state === "COMPLETE" ? "plan-state plan-state-done" : "plan-state"}">${state}</span></li>`;
+  for (const [id, itemTitle, itemKind, itemState, lockText] of items) {
+    const title = escapeHtml(itemTitle);
+    const kind = escapeHtml(KIND[itemKind] ?? itemKind);
+    const link = itemState === "LOCKED" ? `<span class="text-slate-600">${title}</span>` : `<a href="${base}${escapeHtml(id)}" data-discover="true">${title}</a>`;
+    const state = itemState === "LOCKED" && lockText ? `Locked: ${escapeHtml(lockText)}` : STATE[itemState];
+    html += `<li class="plan-item"><span class="plan-kind">${kind}</span>${link}<span class="${itemState === "COMPLETE" ? "plan-state plan-state-done" : "plan-state"}">${state}</span></li>`;
   }
   return html;
 }

@@ -15,18 +15,18 @@ const KIND: Record<string, string> = { LESSON: "Lesson", VIDEO: "Video", FILE: "
 const STATE = { COMPLETE: "Done", AVAILABLE: "To do", LOCKED: "Locked" } as const;
 
 /** The rows as React elements: the markup planItemsHtml promises. */
-function reactRows(slug: string, items: PlanItem[]): string {
+function reactRows(slug: string, items: readonly PlanItem[]): string {
   return renderToStaticMarkup(
     h(
       "ul",
       null,
-      items.map((i) =>
+      items.map(([id, title, kind, state, lockText]) =>
         h(
           "li",
-          { key: i.id, className: "plan-item" },
-          h("span", { className: "plan-kind" }, KIND[i.kind] ?? i.kind),
-          i.state === "LOCKED" ? h("span", { className: "text-slate-600" }, i.title) : h("a", { href: `/courses/${slug}/items/${i.id}`, "data-discover": "true" }, i.title),
-          h("span", { className: i.state === "COMPLETE" ? "plan-state plan-state-done" : "plan-state" }, i.state === "LOCKED" && i.lockText ? `Locked: ${i.lockText}` : STATE[i.state]),
+          { key: id, className: "plan-item" },
+          h("span", { className: "plan-kind" }, KIND[kind] ?? kind),
+          state === "LOCKED" ? h("span", { className: "text-slate-600" }, title) : h("a", { href: `/courses/${slug}/items/${id}`, "data-discover": "true" }, title),
+          h("span", { className: state === "COMPLETE" ? "plan-state plan-state-done" : "plan-state" }, state === "LOCKED" && lockText ? `Locked: ${lockText}` : STATE[state]),
         ),
       ),
     ),
@@ -67,7 +67,11 @@ const stringModules = (slug: string, modules: PlanModule[]) => `<ol>${planModule
 
 const stringRows = (slug: string, items: PlanItem[]) => `<ul>${planItemsHtml(slug, items)}</ul>`;
 
-const item = (over: Partial<PlanItem>): PlanItem => ({ id: "i1", title: "Welcome", kind: "LESSON", state: "AVAILABLE", lockText: null, ...over });
+type ItemFields = { id: string; title: string; kind: string; state: PlanItem[3]; lockText: string | null };
+const item = (over: Partial<ItemFields>): PlanItem => {
+  const { id, title, kind, state, lockText } = { id: "i1", title: "Welcome", kind: "LESSON", state: "AVAILABLE", lockText: null, ...over } satisfies ItemFields;
+  return [id, title, kind, state, lockText];
+};
 
 describe("planItemsHtml", () => {
   it("writes what React writes for every state and kind", () => {
