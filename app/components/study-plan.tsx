@@ -5,12 +5,32 @@ import { buttonClass } from "./ui/button";
 import { Card } from "./ui/card";
 import { ProgressBar } from "./ui/progress-bar";
 
+/** An item of the course home's page of modules, as the service returns it. */
+export type PlanItemFields = { id: string; title: string; kind: string; state: "LOCKED" | "AVAILABLE" | "COMPLETE"; lockText: string | null };
+/** A module of that page, as the service returns it. */
+export type PlanModuleFields = { id: string; title: string; done: number; total: number; complete: boolean; locked: boolean; lockText: string | null; items: readonly PlanItemFields[] };
+
 /**
- * An item row of the plan, as the loader sends it: a tuple, not an object. A page has 50 or more
- * rows, and their keys were a third of the plan's JSON, which the page carries twice escaped.
+ * The same item and module as the loader sends them: tuples, not objects (packModules). A page
+ * holds twenty modules and 50 or more items, and their keys were 40 % of the plan's JSON, which
+ * the page carries escaped twice (in the turbo-stream text, inside a script string).
  */
-export type PlanItem = readonly [id: string, title: string, kind: string, state: "LOCKED" | "AVAILABLE" | "COMPLETE", lockText: string | null];
-export type PlanModule = { id: string; title: string; done: number; total: number; complete: boolean; locked: boolean; lockText: string | null; items: readonly PlanItem[] };
+export type PlanItem = readonly [id: string, title: string, kind: string, state: PlanItemFields["state"], lockText: string | null];
+export type PlanModule = readonly [
+  id: string,
+  title: string,
+  done: number,
+  total: number,
+  complete: boolean,
+  locked: boolean,
+  lockText: string | null,
+  items: readonly PlanItem[],
+];
+
+/** The page's modules in the form the loader sends (PlanModule): the fields in their declared order. */
+export function packModules(modules: readonly PlanModuleFields[]): PlanModule[] {
+  return modules.map((m) => [m.id, m.title, m.done, m.total, m.complete, m.locked, m.lockText, m.items.map((i) => [i.id, i.title, i.kind, i.state, i.lockText] as const)]);
+}
 
 const KIND = { LESSON: "Lesson", VIDEO: "Video", FILE: "File", ASSIGNMENT: "Assignment", DISCUSSION: "Discussion" } as Record<string, string>;
 const STATE = { COMPLETE: "Done", AVAILABLE: "To do", LOCKED: "Locked" } as const;
@@ -45,17 +65,17 @@ export function planItemsHtml(slug: string, items: readonly PlanItem[]): string 
  */
 export function planModulesHtml(slug: string, modules: readonly PlanModule[]): string {
   let html = "";
-  for (const m of modules) {
-    const id = escapeHtml(`module-${m.id}`);
-    const title = escapeHtml(m.title);
-    const status = m.complete ? "Complete" : m.locked ? "Locked" : `${m.done} of ${m.total} done`;
-    const max = Math.max(1, m.total);
-    const lock = m.locked && m.lockText ? `<p class="mb-2 text-sm font-medium text-slate-800">${escapeHtml(m.lockText)}</p>` : "";
+  for (const [moduleId, moduleTitle, done, total, complete, locked, lockText, items] of modules) {
+    const id = escapeHtml(`module-${moduleId}`);
+    const title = escapeHtml(moduleTitle);
+    const status = complete ? "Complete" : locked ? "Locked" : `${done} of ${total} done`;
+    const max = Math.max(1, total);
+    const lock = locked && lockText ? `<p class="mb-2 text-sm font-medium text-slate-800">${escapeHtml(lockText)}</p>` : "";
     html +=
       `<li><section class="card" aria-labelledby="${id}"><div class="mb-2 flex flex-wrap items-baseline justify-between gap-2">` +
       `<h3 id="${id}" class="text-lg font-semibold">${title}</h3><span class="text-sm text-slate-600">${status}</span></div>${lock}` +
-      `<progress value="${Math.max(0, Math.min(m.done, max))}" max="${max}" aria-label="${title} progress" class="progress"></progress>` +
-      `<ul class="mt-3 divide-y divide-slate-100">${planItemsHtml(slug, m.items)}</ul></section></li>`;
+      `<progress value="${Math.max(0, Math.min(done, max))}" max="${max}" aria-label="${title} progress" class="progress"></progress>` +
+      `<ul class="mt-3 divide-y divide-slate-100">${planItemsHtml(slug, items)}</ul></section></li>`;
   }
   return html;
 }
@@ -70,7 +90,7 @@ export function StudyPlan({
   modulePage,
 }: {
   slug: string;
-  modules: PlanModule[];
+  modules: readonly PlanModule[];
   overall: { done: number; total: number; percent: number };
   next: { itemId: string; title: string } | null;
   completedAt: string | null;

@@ -13,7 +13,7 @@ import { modulesPageOf } from "~/lib/page-window";
 import { CourseDates, CourseSummary, HeadCounts, ROLE_LABEL, TeachingTeam } from "~/components/course-about";
 import { getCourseAbout, getCourseHome, selfEnroll, selfEnrollSchema } from "~/services/courses.server";
 import { getCourseHomePlan } from "~/services/study.server";
-import { StudyPlan } from "~/components/study-plan";
+import { StudyPlan, packModules } from "~/components/study-plan";
 import { Link } from "@remix-run/react";
 import { toJsonText, useJsonText } from "~/lib/json-text";
 
@@ -33,8 +33,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       studying ? null : getCourseAbout(user, slug),
     ]);
     const cancelled = url.searchParams.get("checkout") === "cancelled";
-    // A page of the plan is ~300 values: as one JSON text it costs the serializer a third (lib/json-text.ts).
-    return { ...home, plan: plan && toJsonText(plan), about, viewerZone: user.timeZone, isAdmin: user.isAdmin, cancelled };
+    // A page of the plan is ~300 values: as one JSON text it costs the serializer a third (lib/json-text.ts),
+    // and its modules and items go as tuples (packModules).
+    return { ...home, plan: plan && toJsonText({ ...plan, modules: packModules(plan.modules) }), about, viewerZone: user.timeZone, isAdmin: user.isAdmin, cancelled };
   });
 }
 

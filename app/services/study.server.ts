@@ -222,9 +222,6 @@ export async function setItemDone(actor: Actor, itemId: string, done: boolean, n
 /** Modules shown at once on the course home; the rest are a page away (a course can hold hundreds). */
 export const HOME_MODULES_PER_PAGE = 20;
 
-/** An item of the course home's page of modules: a tuple, since the page sends 50 or more of them (components/study-plan.tsx, PlanItem). */
-export type HomeItemRow = [id: string, title: string, kind: ItemKind, state: ItemView["state"], lockText: string | null];
-
 /**
  * The study plan shaped for the course home: overall progress and "Continue" over the whole
  * course, and one page of modules with their items (lock texts in the viewer's zone). Without a
@@ -245,8 +242,14 @@ export async function getCourseHomePlan(actor: Actor, courseId: string, now: Dat
     complete: m.complete,
     locked: m.locked,
     lockText: m.lockReason ? describeLock(m.lockReason, zone, formatDateTime) : null,
-    // Rows as tuples (HomeItemRow). Items locked with their module say only "Locked": the module shows why, once.
-    items: plan.itemsOf(start + k).map((i): HomeItemRow => [i.id, i.title, i.kind, i.state, i.lockReason && i.lockReason.code !== "MODULE_LOCKED" ? describeLock(i.lockReason, zone, formatDateTime) : null]),
+    items: plan.itemsOf(start + k).map((i) => ({
+      id: i.id,
+      title: i.title,
+      kind: i.kind,
+      state: i.state,
+      // Items locked with their module say only "Locked": the module shows why, once.
+      lockText: i.lockReason && i.lockReason.code !== "MODULE_LOCKED" ? describeLock(i.lockReason, zone, formatDateTime) : null,
+    })),
   }));
   return {
     preview: isPreview,

@@ -127,7 +127,7 @@ test("sequential modules unlock items in order", async () => {
   await publish(instructor, m1.id, "Module 1", { sequential: "on" });
   expect(await codeOf(openItem(student, b.id, now))).toBe("403 Complete “Welcome” first");
   const plan = await getCourseHomePlan(student, course.id, now);
-  expect(plan.modules[0].items.map(([, , , state]) => state)).toEqual(["AVAILABLE", "LOCKED"]);
+  expect(plan.modules[0].items.map((i) => i.state)).toEqual(["AVAILABLE", "LOCKED"]);
 });
 
 test("unpublished items and modules are invisible to students (404), visible to staff", async () => {
@@ -416,7 +416,7 @@ test("the per-process module tree cache serves an unchanged course and shows eve
 
   // A rename, a deletion and a prerequisite change each show on the very next read...
   await updateItem(instructor, a.id, item("Welcome, renamed"));
-  expect((await home()).plan.modules[0].items.map(([, title]) => title)).toEqual(["Welcome, renamed", "Checklist"]);
+  expect((await home()).plan.modules[0].items.map((i) => i.title)).toEqual(["Welcome, renamed", "Checklist"]);
   await deleteItem(instructor, c.id);
   expect((await home()).plan.modules[1].items).toEqual([]);
   expect((await home()).plan.modules[1].locked).toBe(true);
@@ -425,7 +425,7 @@ test("the per-process module tree cache serves an unchanged course and shows eve
 
   // ...and so do changes made in SQL, past every service: the database's triggers bump the version.
   await db.$executeRaw`UPDATE "ModuleItem" SET "title" = 'Renamed in SQL' WHERE "id" = ${a.id}`;
-  expect((await home()).plan.modules[0].items[0][1]).toBe("Renamed in SQL");
+  expect((await home()).plan.modules[0].items[0].title).toBe("Renamed in SQL");
   await db.modulePrerequisite.create({ data: { moduleId: m2.id, requiresModuleId: fresh.plan.modules[0].id } });
   expect((await home()).plan.modules[1].locked).toBe(true);
   await db.modulePrerequisite.deleteMany({ where: { moduleId: m2.id } });

@@ -1,12 +1,14 @@
 /**
  * The study plan writes its module cards and their item rows as HTML strings (planModulesHtml,
- * planItemsHtml); here those strings are compared with what React writes for the same cards and
- * rows as elements (the Card and ProgressBar components themselves), for hostile and plain text.
+ * planItemsHtml) from the tuples the loader sends (packModules); here those strings, made from
+ * packed modules, are compared with what React writes for the same cards and rows as elements
+ * (the Card and ProgressBar components themselves) made from the service's objects, for hostile
+ * and plain text. Equal markup also means packModules put every field in its place.
  */
 import { Fragment, createElement as h } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { planItemsHtml, planModulesHtml, type PlanItem, type PlanModule } from "~/components/study-plan";
+import { packModules, planItemsHtml, planModulesHtml, type PlanItemFields, type PlanModuleFields } from "~/components/study-plan";
 import { Card } from "~/components/ui/card";
 import { ProgressBar } from "~/components/ui/progress-bar";
 import { escapeHtml } from "~/lib/html";
@@ -15,25 +17,19 @@ const KIND: Record<string, string> = { LESSON: "Lesson", VIDEO: "Video", FILE: "
 const STATE = { COMPLETE: "Done", AVAILABLE: "To do", LOCKED: "Locked" } as const;
 
 /** The rows as React elements: the markup planItemsHtml promises. */
-function reactRows(slug: string, items: readonly PlanItem[]): string {
-  return renderToStaticMarkup(
+const rowElements = (slug: string, items: readonly PlanItemFields[]) =>
+  items.map(({ id, title, kind, state, lockText }) =>
     h(
-      "ul",
-      null,
-      items.map(([id, title, kind, state, lockText]) =>
-        h(
-          "li",
-          { key: id, className: "plan-item" },
-          h("span", { className: "plan-kind" }, KIND[kind] ?? kind),
-          state === "LOCKED" ? h("span", { className: "text-slate-600" }, title) : h("a", { href: `/courses/${slug}/items/${id}`, "data-discover": "true" }, title),
-          h("span", { className: state === "COMPLETE" ? "plan-state plan-state-done" : "plan-state" }, state === "LOCKED" && lockText ? `Locked: ${lockText}` : STATE[state]),
-        ),
-      ),
+      "li",
+      { key: id, className: "plan-item" },
+      h("span", { className: "plan-kind" }, KIND[kind] ?? kind),
+      state === "LOCKED" ? h("span", { className: "text-slate-600" }, title) : h("a", { href: `/courses/${slug}/items/${id}`, "data-discover": "true" }, title),
+      h("span", { className: state === "COMPLETE" ? "plan-state plan-state-done" : "plan-state" }, state === "LOCKED" && lockText ? `Locked: ${lockText}` : STATE[state]),
     ),
   );
-}
+const reactRows = (slug: string, items: readonly PlanItemFields[]) => renderToStaticMarkup(h("ul", null, rowElements(slug, items)));
 /** The module cards as React elements: the markup planModulesHtml promises. */
-function reactModules(slug: string, modules: PlanModule[]): string {
+function reactModules(slug: string, modules: PlanModuleFields[]): string {
   return renderToStaticMarkup(
     h(
       "ol",
@@ -55,7 +51,7 @@ function reactModules(slug: string, modules: PlanModule[]): string {
               ),
               m.locked && m.lockText ? h("p", { className: "mb-2 text-sm font-medium text-slate-800" }, m.lockText) : null,
               h(ProgressBar, { value: m.done, max: Math.max(1, m.total), label: `${m.title} progress` }),
-              h("ul", { className: "mt-3 divide-y divide-slate-100", dangerouslySetInnerHTML: { __html: planItemsHtml(slug, m.items) } }),
+              h("ul", { className: "mt-3 divide-y divide-slate-100" }, rowElements(slug, m.items)),
             ),
           }),
         ),
@@ -63,19 +59,17 @@ function reactModules(slug: string, modules: PlanModule[]): string {
     ),
   );
 }
-const stringModules = (slug: string, modules: PlanModule[]) => `<ol>${planModulesHtml(slug, modules)}</ol>`;
+const stringModules = (slug: string, modules: PlanModuleFields[]) => `<ol>${planModulesHtml(slug, packModules(modules))}</ol>`;
 
-const stringRows = (slug: string, items: PlanItem[]) => `<ul>${planItemsHtml(slug, items)}</ul>`;
+const item = (over: Partial<PlanItemFields>): PlanItemFields => ({ id: "i1", title: "Welcome", kind: "LESSON", state: "AVAILABLE", lockText: null, ...over });
+const module = (over: Partial<PlanModuleFields>): PlanModuleFields => ({ id: "m1", title: "Week 1", done: 1, total: 2, complete: false, locked: false, lockText: null, items: [item({})], ...over });
 
-type ItemFields = { id: string; title: string; kind: string; state: PlanItem[3]; lockText: string | null };
-const item = (over: Partial<ItemFields>): PlanItem => {
-  const { id, title, kind, state, lockText } = { id: "i1", title: "Welcome", kind: "LESSON", state: "AVAILABLE", lockText: null, ...over } satisfies ItemFields;
-  return [id, title, kind, state, lockText];
-};
+/** The rows of one module, packed as the loader sends them, as HTML. */
+const stringRows = (slug: string, items: PlanItemFields[]) => `<ul>${planItemsHtml(slug, packModules([module({ items })])[0][7])}</ul>`;
 
 describe("planItemsHtml", () => {
   it("writes what React writes for every state and kind", () => {
-    const items: PlanItem[] = [];
+    const items: PlanItemFields[] = [];
     for (const state of ["AVAILABLE", "COMPLETE", "LOCKED"] as const)
       for (const kind of [...Object.keys(KIND), "SOMETHING_NEW"])
         for (const lockText of [null, "Opens Tue 3 Mar, 09:00 your time"]) items.push(item({ id: `${state}-${kind}-${items.length}`, title: `${kind} ${state}`, kind, state, lockText }));
@@ -101,11 +95,9 @@ describe("planItemsHtml", () => {
   });
 });
 
-const module = (over: Partial<PlanModule>): PlanModule => ({ id: "m1", title: "Week 1", done: 1, total: 2, complete: false, locked: false, lockText: null, items: [item({})], ...over });
-
 describe("planModulesHtml", () => {
   it("writes what React writes for complete, locked, in-progress and empty modules", () => {
-    const modules = [
+    const modules: PlanModuleFields[] = [
       module({}),
       module({ id: "m2", done: 2, total: 2, complete: true, items: [item({ state: "COMPLETE" }), item({ id: "i2", state: "COMPLETE" })] }),
       module({ id: "m3", done: 0, locked: true, lockText: "Opens Tue 3 Mar, 09:00 your time", items: [item({ state: "LOCKED" })] }),
@@ -119,7 +111,7 @@ describe("planModulesHtml", () => {
 
   it("escapes ids, titles and lock texts exactly as React does", () => {
     const hostile = `<script>alert("x")</script> & 'quotes' <img src=x onerror=alert(1)>`;
-    const modules = [
+    const modules: PlanModuleFields[] = [
       module({ id: `a"b'<c>&`, title: hostile }),
       module({ id: "m2", title: "Tom & Jerry's \"best\"", locked: true, done: 0, lockText: `Complete "<b>Module 2</b>" & 'more' first` }),
       module({ id: "m3", title: "Ünïcödé — ✓ 日本語", items: [item({ title: hostile })] }),
