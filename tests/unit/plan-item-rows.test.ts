@@ -67,6 +67,15 @@ const module = (over: Partial<PlanModuleFields>): PlanModuleFields => ({ id: "m1
 /** The rows of one module, packed as the loader sends them, as HTML. */
 const stringRows = (slug: string, items: PlanItemFields[]) => `<ul>${planItemsHtml(slug, packModules([module({ items })])[0][7])}</ul>`;
 
+const HOSTILE = `<script>alert("x")</script> & 'quotes' <img src=x onerror=alert(1)>`;
+
+/** The string markup is React's, and none of HOSTILE's tags survive as tags. */
+function expectEscapedLikeReact(html: string, react: string) {
+  expect(html).toBe(react);
+  expect(html).not.toContain("<script>");
+  expect(html).not.toContain("<img");
+}
+
 describe("planItemsHtml", () => {
   it("writes what React writes for every state and kind", () => {
     const items: PlanItemFields[] = [];
@@ -77,17 +86,13 @@ describe("planItemsHtml", () => {
   });
 
   it("escapes titles, lock texts, kinds and ids exactly as React does", () => {
-    const hostile = `<script>alert("x")</script> & 'quotes' <img src=x onerror=alert(1)>`;
     const items = [
-      item({ title: hostile }),
+      item({ title: HOSTILE }),
       item({ id: `a"b'<c>&`, title: "Tom & Jerry's \"best\"" }),
-      item({ state: "LOCKED", title: hostile, lockText: `Complete "<b>Module 2</b>" & 'more' first` }),
+      item({ state: "LOCKED", title: HOSTILE, lockText: `Complete "<b>Module 2</b>" & 'more' first` }),
       item({ kind: `<i>"odd"</i>`, title: "Ünïcödé — ✓ 日本語" }),
     ];
-    const html = stringRows("c&'\"<>", items);
-    expect(html).toBe(reactRows("c&'\"<>", items));
-    expect(html).not.toContain("<script>");
-    expect(html).not.toContain("<img");
+    expectEscapedLikeReact(stringRows("c&'\"<>", items), reactRows("c&'\"<>", items));
   });
 
   it("writes nothing for a module without items", () => {
@@ -110,16 +115,12 @@ describe("planModulesHtml", () => {
   });
 
   it("escapes ids, titles and lock texts exactly as React does", () => {
-    const hostile = `<script>alert("x")</script> & 'quotes' <img src=x onerror=alert(1)>`;
     const modules: PlanModuleFields[] = [
-      module({ id: `a"b'<c>&`, title: hostile }),
+      module({ id: `a"b'<c>&`, title: HOSTILE }),
       module({ id: "m2", title: "Tom & Jerry's \"best\"", locked: true, done: 0, lockText: `Complete "<b>Module 2</b>" & 'more' first` }),
-      module({ id: "m3", title: "Ünïcödé — ✓ 日本語", items: [item({ title: hostile })] }),
+      module({ id: "m3", title: "Ünïcödé — ✓ 日本語", items: [item({ title: HOSTILE })] }),
     ];
-    const html = stringModules("c&'\"<>", modules);
-    expect(html).toBe(reactModules("c&'\"<>", modules));
-    expect(html).not.toContain("<script>");
-    expect(html).not.toContain("<img");
+    expectEscapedLikeReact(stringModules("c&'\"<>", modules), reactModules("c&'\"<>", modules));
   });
 
   it("writes nothing for an empty page", () => {
