@@ -1,5 +1,12 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { readJsonText, toJsonText, type JsonText } from "~/lib/json-text";
+import { readJsonText, toJsonText, type Json, type JsonText } from "~/lib/json-text";
+
+/** What the browser does with a text: parse it (a first read takes the server's own value, if any; the second parses). */
+const parsedBack = <T extends Json>(text: JsonText<T>) => {
+  readJsonText(text);
+  return readJsonText(text);
+};
 
 const plan = () => ({
   overall: { done: 3, total: 7, percent: 42 },
@@ -8,9 +15,24 @@ const plan = () => ({
 });
 
 describe("JSON texts", () => {
-  it("is the value's JSON", () => {
+  it("is the value's JSON with its double quotes written as apostrophes", () => {
     const value = plan();
-    expect(JSON.parse(toJsonText(value))).toEqual(value);
+    const text = toJsonText(value);
+    expect(text).not.toContain('"');
+    expect(JSON.parse(text.replaceAll("'", '"'))).toEqual(value);
+  });
+
+  it("reads back exactly whatever quotes, apostrophes, backslashes and escapes the strings hold", () => {
+    const tricky = { a: `it's "quoted" \\ \u0027 \\' '' "" </script>`, "key's \"name\"": ["'", '"', "\\", "\u2028", "ü ✓ 日本"] };
+    const text = toJsonText(tricky);
+    expect(text).not.toContain('"');
+    expect(parsedBack(text)).toEqual(tricky);
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(parsedBack(toJsonText(value as Json))).toEqual(JSON.parse(JSON.stringify(value)));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it("gives the server render the loader's own value once, then parses like the browser does", () => {
@@ -23,8 +45,8 @@ describe("JSON texts", () => {
   });
 
   it("parses a text it did not make (the browser's case)", () => {
-    const text = JSON.stringify({ a: [1, "two", null] }) as JsonText<{ a: (number | string | null)[] }>;
-    expect(readJsonText(text)).toEqual({ a: [1, "two", null] });
+    const text = `{'a':[1,'two',null,'it\\u0027s']}` as JsonText<{ a: (number | string | null)[] }>;
+    expect(readJsonText(text)).toEqual({ a: [1, "two", null, "it's"] });
   });
 
   it("hands out the latest value for a text made twice, and equal values either way", () => {
@@ -49,6 +71,6 @@ describe("JSON texts", () => {
     toJsonText({ at: new Date(0) });
     // @ts-expect-error a Map would come back as {}
     toJsonText({ byId: new Map<string, number>() });
-    expect(toJsonText({ ok: true, list: [1, "a", null], nested: { x: 1.5 } })).toBe('{"ok":true,"list":[1,"a",null],"nested":{"x":1.5}}');
+    expect(toJsonText({ ok: true, list: [1, "a", null], nested: { x: 1.5 } })).toBe("{'ok':true,'list':[1,'a',null],'nested':{'x':1.5}}");
   });
 });
