@@ -3,7 +3,7 @@ import { useMemo } from "react";
 /** A value that comes back from JSON unchanged: no Dates, Maps, undefined or class instances. */
 export type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json | undefined };
 
-/** A loader value sent to the browser as one JSON text (read it back with useJsonText). */
+/** A loader value sent to the browser as one text: its JSON, with apostrophes for double quotes (see toJsonText; read it back with useJsonText). */
 export type JsonText<T extends Json> = string & { readonly __jsonOf: T };
 
 /**
