@@ -3,7 +3,7 @@ import { useListNavigate } from "~/lib/list-links";
 import { ModulePager, type ModulePage } from "./module-pager";
 import { buttonClass } from "./ui/button";
 import { Card } from "./ui/card";
-import { ProgressBar } from "./ui/progress-bar";
+import { ProgressBar, progressValue } from "./ui/progress-bar";
 
 /** An item of the course home's page of modules, as the service returns it. */
 export type PlanItemFields = { id: string; title: string; kind: string; state: "LOCKED" | "AVAILABLE" | "COMPLETE"; lockText: string | null };
@@ -74,7 +74,7 @@ export function planModulesHtml(slug: string, modules: readonly PlanModule[]): s
     html +=
       `<li><section class="card" aria-labelledby="${id}"><div class="mb-2 flex flex-wrap items-baseline justify-between gap-2">` +
       `<h3 id="${id}" class="text-lg font-semibold">${title}</h3><span class="text-sm text-slate-600">${status}</span></div>${lock}` +
-      `<progress value="${Math.max(0, Math.min(done, max))}" max="${max}" aria-label="${title} progress" class="progress"></progress>` +
+      `<progress value="${progressValue(done, max)}" max="${max}" aria-label="${title} progress" class="progress"></progress>` +
       `<ul class="mt-3 divide-y divide-slate-100">${planItemsHtml(slug, items)}</ul></section></li>`;
   }
   return html;
